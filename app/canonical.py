@@ -1,0 +1,111 @@
+"""The canonical JSON of a report: what ``nianbao show --json`` prints and ``import`` reads.
+
+The same dictionary is stored inside the draft file, so there is one way to write a report down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.errors import CanonicalError
+from app.format import LAYOUTS
+from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
+from app.values import from_json, to_json
+
+
+def to_canonical(report: Report) -> dict[str, Any]:
+    """The report as plain JSON data: every cell of its layout, Chinese kept as is."""
+    meta = report.meta
+    return {
+        "format": report.layout_id,
+        "meta": {
+            "organ": meta.organ,
+            "kind": meta.kind,
+            "year": meta.year,
+            "published": meta.published,
+            "contact": meta.contact,
+        },
+        "totals": report.totals,
+        "sections": {
+            sid: {"text": n.text, "parts": [{"title": p.title, "text": p.text} for p in n.parts]}
+            for sid, n in report.sections.items()
+        },
+        "cells": {cell.id: to_json(report.cells[cell.id]) for cell in report.layout.cells},
+        "acknowledgements": dict(report.acknowledgements),
+    }
+
+
+def _text(value: object, where: str) -> str:
+    """A text field; anything else is a broken document."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise CanonicalError(f"{where}应为文字。")
+    return value
+
+
+def from_canonical(data: object) -> Report:
+    """A report from canonical JSON data, every cell kept exactly as given.
+
+    Totals are not recomputed; a document that does not say how totals are kept is
+    taken as published figures. Raises CanonicalError with the reason in Chinese.
+    """
+    if not isinstance(data, dict):
+        raise CanonicalError("内容不是年报数据（应为一个 JSON 对象）。")
+    layout_id = data.get("format", "2021")
+    if layout_id not in LAYOUTS:
+        raise CanonicalError(f"不认识的报告格式“{layout_id}”（应为 2021、2019 或 hybrid）。")
+    meta_data = data.get("meta") or {}
+    if not isinstance(meta_data, dict):
+        raise CanonicalError("“meta”（报告信息）应为一个对象。")
+    year = meta_data.get("year")
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year)
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise CanonicalError(f"统计年度“{year}”不是年份。")
+    kind = _text(meta_data.get("kind"), "机关类型") or "部门"
+    if kind not in ORGAN_KINDS:
+        raise CanonicalError(f"机关类型“{kind}”应为：{'、'.join(ORGAN_KINDS)}。")
+    meta = Meta(
+        organ=_text(meta_data.get("organ"), "机关名称"),
+        kind=kind,
+        year=year,
+        published=_text(meta_data.get("published"), "发布日期"),
+        contact=_text(meta_data.get("contact"), "联系方式"),
+    )
+    totals = data.get("totals", TOTALS_PUBLISHED)
+    if totals not in (TOTALS_COMPUTED, TOTALS_PUBLISHED):
+        raise CanonicalError(f"“totals”应为 computed 或 published，而不是“{totals}”。")
+    report = Report(layout_id=layout_id, meta=meta, totals=totals)
+    sections = data.get("sections") or {}
+    if not isinstance(sections, dict):
+        raise CanonicalError("“sections”（各部分内容）应为一个对象。")
+    for sid, body in sections.items():
+        if sid not in report.sections:
+            raise CanonicalError(f"不认识的部分编号“{sid}”（应为 s1 至 s6）。")
+        if isinstance(body, str):
+            report.sections[sid] = Narrative(text=body)
+            continue
+        if not isinstance(body, dict):
+            raise CanonicalError(f"部分“{sid}”的内容格式不对。")
+        parts = body.get("parts") or []
+        if not isinstance(parts, list) or not all(isinstance(p, dict) for p in parts):
+            raise CanonicalError(f"部分“{sid}”的小标题列表格式不对。")
+        report.sections[sid] = Narrative(
+            text=_text(body.get("text"), f"部分“{sid}”的正文"),
+            parts=[Part(_text(p.get("title"), "小标题"), _text(p.get("text"), "小标题下的正文"))
+                   for p in parts],
+        )
+    cells = data.get("cells") or {}
+    if not isinstance(cells, dict):
+        raise CanonicalError("“cells”（表格数据）应为一个对象。")
+    unknown = [cid for cid in cells if cid not in report.cells]
+    if unknown:
+        raise CanonicalError(f"{LAYOUTS[layout_id].name}没有这些单元格：{'、'.join(unknown[:5])}。")
+    for cid, raw in cells.items():
+        report.cells[cid] = from_json(raw, report.cell(cid).kind)
+    acks = data.get("acknowledgements") or {}
+    if not isinstance(acks, dict) or not all(isinstance(v, str) for v in acks.values()):
+        raise CanonicalError("“acknowledgements”（对提示的说明）格式不对。")
+    report.acknowledgements = {str(k): v for k, v in acks.items()}
+    return report

@@ -1,0 +1,163 @@
+"""The ``nianbao`` command: make, show, import and check drafts; with no arguments, the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.canonical import to_canonical
+from app.errors import NianbaoError
+from app.importers import read_source
+from app.report import ORGAN_KINDS, Report
+from app.rules import Finding, check
+from app.store import SUFFIX, load, save
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+_SEVERITY = {"error": "错误", "warning": "提示"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its fixed words in Chinese and exit code 2 for bad arguments."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：参数有误：{message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告填报、检查与导出。不带参数运行时打开图形界面。",
+                     add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
+    new.add_argument("--organ", required=True, help="机关名称")
+    new.add_argument("--year", required=True, type=int, help="统计年度，如 2025")
+    new.add_argument("--kind", default="部门", choices=ORGAN_KINDS, help="机关类型（默认：部门）")
+    new.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
+    new.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+    show = commands.add_parser("show", help="显示草稿内容", add_help=False)
+    show.add_argument("file", type=Path, help="草稿或可导入的报告文件")
+    show.add_argument("--json", action="store_true", help="输出规范 JSON")
+
+    imp = commands.add_parser("import", help="把报告导入为草稿", add_help=False)
+    imp.add_argument("source", type=Path, help="要导入的文件（规范 JSON 等）")
+    imp.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
+    imp.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+    chk = commands.add_parser("check", help="检查勾稽关系和内容", add_help=False)
+    chk.add_argument("file", type=Path, help="草稿或可导入的报告文件")
+    chk.add_argument("--previous", type=Path, help="上一年度的报告，用于跨年度检查")
+    chk.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    for sub in (new, show, imp, chk):
+        sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    return parser
+
+
+def open_report(path: Path) -> Report:
+    """A report from a draft file or from any importable source."""
+    if path.suffix.lower() == SUFFIX:
+        return load(path)
+    return read_source(path).report
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise NianbaoError(f"“{path}”已存在。要覆盖它，请加上 --force。")
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    _refuse_overwrite(args.output, args.force)
+    report = Report.new(organ=args.organ, year=args.year, kind=args.kind)
+    save(report, args.output)
+    print(f"已新建草稿：{args.output}（{report.title}）")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    report = open_report(args.file)
+    if args.json:
+        _print_json(to_canonical(report))
+        return EXIT_OK
+    findings = check(report)
+    errors = sum(f.is_error for f in findings)
+    print(report.title)
+    print(f"格式：{report.layout.name}；机关类型：{report.meta.kind}；"
+          f"合计：{'自动计算' if report.totals == 'computed' else '按已发布数值录入'}")
+    for section in report.layout.sections:
+        filled = "已填写" if not report.sections[section.id].is_empty() else "空"
+        print(f"  {section.number}、{section.heading}：{filled}")
+    print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    _refuse_overwrite(args.output, args.force)
+    result = read_source(args.source)
+    save(result.report, args.output)
+    read = sum(v is not None for v in result.report.cells.values())
+    print(f"已导入：{args.source} → {args.output}")
+    print(f"找到部分：{len(result.sections_found)} 个；读取单元格：{read} 个；不确定：{len(result.uncertain)} 个")
+    for item in result.uncertain:
+        print(f"  不确定：{item.cell_id or ''} {item.reason}")
+    return EXIT_ERRORS if result.uncertain else EXIT_OK
+
+
+def _format_finding(finding: Finding, report: Report) -> str:
+    acknowledged = report.acknowledgements.get(finding.key)
+    note = f"（已说明：{acknowledged}）" if acknowledged and not finding.is_error else ""
+    return f"{_SEVERITY[finding.severity]} [{finding.rule}] {finding.message}{note}"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = open_report(args.file)
+    previous = open_report(args.previous) if args.previous else None
+    findings = check(report, previous)
+    errors = sum(f.is_error for f in findings)
+    if args.json:
+        _print_json({"file": str(args.file), "findings": [f.to_json() for f in findings]})
+    else:
+        for finding in findings:
+            print(_format_finding(finding, report))
+        verdict = "没有发现错误" if not errors else f"发现 {errors} 个错误"
+        print(f"{args.file}：{verdict}，{len(findings) - errors} 个提示。")
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _start_gui(files: Sequence[str]) -> int:
+    """The window; imported here so the command line never loads Qt."""
+    from ui.launch import run
+
+    return run(list(files))
+
+
+_COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``nianbao`` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
+        return _start_gui(argv)
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_OK
+    try:
+        return _COMMANDS[args.command](args)
+    except NianbaoError as error:
+        print(f"nianbao：{error}", file=sys.stderr)
+        return EXIT_UNREADABLE

@@ -1,0 +1,34 @@
+"""One exception family; each carries the Chinese sentence the user reads."""
+
+from __future__ import annotations
+
+
+class NianbaoError(Exception):
+    """Base of every error nianbao reports to a user; ``str(error)`` is the sentence shown."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CellValueError(NianbaoError):
+    """Text typed or imported into a cell that is not a value of the cell's kind."""
+
+
+class CanonicalError(NianbaoError):
+    """Report data (canonical JSON, or a draft's contents) that does not describe a report."""
+
+
+class DraftFileError(NianbaoError):
+    """A draft file that cannot be read or written (broken, foreign, too new, disk full)."""
+
+
+class ImportSourceError(NianbaoError):
+    """A source document that cannot be imported at all."""
+
+
+class ExportError(NianbaoError):
+    """A report that cannot be exported (e.g. a character no font can draw)."""

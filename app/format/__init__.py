@@ -1,0 +1,28 @@
+"""The report format as data: the one definition every part of nianbao reads."""
+
+from app.format.layouts import (
+    DEFAULT_S1_PARTS,
+    HEADING_VARIANTS,
+    LAYOUTS,
+    SECTIONS,
+    T3_NOTE,
+    TITLE_SUFFIX,
+    layout,
+)
+from app.format.model import (
+    Balance,
+    Cell,
+    CellKind,
+    GridItem,
+    ItemRole,
+    Layout,
+    Section,
+    Sum,
+    Table,
+)
+
+__all__ = [
+    "DEFAULT_S1_PARTS", "HEADING_VARIANTS", "LAYOUTS", "SECTIONS", "T3_NOTE", "TITLE_SUFFIX",
+    "layout", "Balance", "Cell", "CellKind", "GridItem", "ItemRole", "Layout", "Section", "Sum",
+    "Table",
+]

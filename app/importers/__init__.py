@@ -1,0 +1,58 @@
+"""Bringing reports in: each source kind has a module; all give an ``ImportResult``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import ImportSourceError
+from app.report import Report
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A cell (or part) the importer could not read with certainty, and why."""
+
+    cell_id: str | None
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """A report read from a source, with everything that could not be read for sure."""
+
+    report: Report
+    uncertain: list[Uncertain] = field(default_factory=list)
+    sections_found: list[str] = field(default_factory=list)
+
+
+Importer = Callable[[Path], ImportResult]
+
+
+def _importers() -> dict[str, Importer]:
+    """Importers by file suffix; imported lazily so a plain check stays quick."""
+    from app.importers import canonical_json
+
+    return {".json": canonical_json.read}
+
+
+def read_source(path: str | Path) -> ImportResult:
+    """Import any supported source; ImportSourceError says why one cannot be read."""
+    path = Path(path)
+    importers = _importers()
+    importer = importers.get(path.suffix.lower())
+    if importer is None:
+        kinds = "、".join(sorted(importers))
+        raise ImportSourceError(f"不支持导入“{path.name}”这种文件（支持：{kinds}）。")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as error:
+        raise ImportSourceError(f"找不到文件“{path}”。") from error
+    except OSError as error:
+        raise ImportSourceError(f"无法读取“{path}”：{error.strerror or error}") from error
+    if size > MAX_SOURCE_BYTES:
+        raise ImportSourceError(f"“{path.name}”太大（{size // (1024 * 1024)} MB），不像一份年度报告。")
+    return importer(path)

@@ -1,0 +1,85 @@
+"""Numbers and claims in Chinese report prose, for the N.* rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = "条件篇个项份次期场起宗"
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_COUNT = re.compile(rf"(?<![\d.第])(\d+)\s*([{_UNITS}])(?![\d%％])")
+
+
+@dataclass(frozen=True)
+class PartsClaim:
+    """"…N条，其中 A条，B条…": a stated total and the parts listed after 其中."""
+
+    quote: str
+    total: int
+    unit: str
+    parts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement the tables can confirm: what kind, the number (or None for 未…), the words."""
+
+    kind: str  # requests | no_requests | reviews | no_reviews | lawsuits | no_lawsuits
+    value: int | None
+    quote: str
+
+
+def parts_claims(text: str) -> list[PartsClaim]:
+    """Every "total, 其中 parts" statement whose parts are at least two counts of the same unit."""
+    found: list[PartsClaim] = []
+    for sentence in _SENTENCE_END.split(text):
+        if "其中" not in sentence:
+            continue
+        head, _, tail = sentence.partition("其中")
+        clause = re.split(r"[，,：:]", head.rstrip("，,：: "))[-1]
+        totals = list(_COUNT.finditer(clause))
+        if not totals:
+            continue
+        total = totals[-1]
+        unit = total.group(2)
+        tail = tail.split("其中")[0]
+        parts = tuple(int(m.group(1)) for m in _COUNT.finditer(tail) if m.group(2) == unit)
+        if len(parts) >= 2:
+            quote = clause[clause.rfind("，") + 1:].strip()
+            found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
+    return found
+
+
+_CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("no_requests", re.compile(r"(?:未|没有)(?:收到|受理|接到|接收到?)[^。；，,0-9]{0,14}?申请(?!行政复议|人)")),
+    ("requests", re.compile(
+        r"(?:收到|受理|办理|接收)了?[^。；，,0-9]{0,16}?申请[^。；，,0-9]{0,8}?(\d+)\s*(?:件|个|条)")),
+    ("no_reviews", re.compile(r"(?:未|没有)(?:收到|发生|接到|出现|被申请)[^。；0-9]{0,20}?行政复议")),
+    ("reviews", re.compile(r"行政复议[^。；，,0-9]{0,8}?(\d+)\s*(?:件|起|宗)")),
+    ("no_lawsuits", re.compile(r"(?:未|没有)(?:收到|发生|接到|出现|被提起)[^。；0-9]{0,20}?行政诉讼")),
+    ("lawsuits", re.compile(r"行政诉讼[^。；，,0-9]{0,8}?(\d+)\s*(?:件|起|宗)")),
+)
+
+
+def claims(text: str) -> list[Claim]:
+    """The statements about requests, reviews and lawsuits that the tables can confirm."""
+    found: list[Claim] = []
+    for kind, pattern in _CLAIM_PATTERNS:
+        for match in pattern.finditer(text):
+            value = int(match.group(1)) if match.groups() else None
+            found.append(Claim(kind, value, match.group(0)))
+    return found
+
+
+def shingles(text: str, size: int = 4) -> set[str]:
+    """Overlapping runs of characters, white space ignored, for a cheap likeness measure."""
+    compact = "".join(text.split())
+    return {compact[i:i + size] for i in range(max(len(compact) - size + 1, 0))}
+
+
+def likeness(a: str, b: str) -> float:
+    """How much of two texts is shared (0 to 1), by their four-character runs."""
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)

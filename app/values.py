@@ -1,0 +1,127 @@
+"""Cell values: parsing what a person types, checking what a file holds, writing them back.
+
+A value in memory is ``int`` (counts), ``Decimal`` (万元 amounts), ``str`` (a figure kept
+as written, or an unreadable value taken over from a file) or ``None`` (blank).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from app.errors import CellValueError
+from app.format import CellKind
+
+CellValue = int | Decimal | str | None
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_INT = re.compile(r"^[+-]?\d+$")
+_PLAIN_DEC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def normalise(text: str) -> str:
+    """Full-width forms to ASCII, spaces dropped, minus signs unified, separators checked."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.replace("−", "-").replace("－", "-").replace("，", ",")
+    folded = "".join(ch for ch in folded if not ch.isspace())
+    if "," in folded:
+        if not _GROUPED.match(folded):
+            raise CellValueError(f"“{text.strip()}”中的千位分隔符位置不对，请按 1,234 的格式填写或直接填写数字。")
+        folded = folded.replace(",", "")
+    return folded
+
+
+def parse(text: str, kind: CellKind) -> CellValue:
+    """The value a person meant by ``text``, or CellValueError with the reason in Chinese.
+
+    Empty text means a blank cell (None).
+    """
+    if kind is CellKind.TEXT:
+        return text.strip() or None
+    shown = text.strip()
+    value = normalise(text)
+    if value == "":
+        return None
+    if kind is CellKind.AMOUNT:
+        if not _PLAIN_DEC.match(value):
+            raise CellValueError(f"“{shown}”不是数字。这里填写金额（单位：万元），例如 12.5。")
+        amount = Decimal(value)
+        if amount < 0:
+            raise CellValueError(f"金额不能为负数（填写的是 {shown}）。")
+        return amount
+    if not _PLAIN_INT.match(value):
+        if _PLAIN_DEC.match(value):
+            raise CellValueError(f"这里只能填写整数（填写的是 {shown}）。")
+        raise CellValueError(f"“{shown}”不是数字。这里只能填写整数，例如 0 或 12。")
+    number = int(value)
+    if kind is CellKind.COUNT and number < 0:
+        raise CellValueError(f"这里不能填写负数（填写的是 {shown}）。")
+    return number
+
+
+def is_valid(value: CellValue, kind: CellKind) -> bool:
+    """Whether a stored value is a proper value of its kind (blank counts as valid here)."""
+    if value is None:
+        return True
+    if kind is CellKind.TEXT:
+        return isinstance(value, str)
+    if kind is CellKind.AMOUNT:
+        return isinstance(value, Decimal) and value.is_finite() and value >= 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return kind is CellKind.SIGNED or value >= 0
+
+
+def number(value: CellValue) -> int | Decimal:
+    """The value as a number for sums: blanks and unreadable values count as 0."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return 0
+    return value
+
+
+def display(value: CellValue) -> str:
+    """The text shown for a value: exactly as entered for amounts, empty for blanks."""
+    if value is None:
+        return ""
+    return str(value)
+
+
+def to_json(value: CellValue) -> int | str | None:
+    """The canonical-JSON form: integers as numbers, amounts as decimal strings."""
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def from_json(raw: object, kind: CellKind) -> CellValue:
+    """A value read from JSON, kept as given: nothing is rounded or recomputed.
+
+    Values that do not fit the kind are kept (as text where needed) so the CELL.value
+    rule can point at them instead of the import silently changing them.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return str(raw).lower()
+    if kind is CellKind.AMOUNT:
+        if isinstance(raw, (int, Decimal)):
+            return Decimal(raw)
+        if isinstance(raw, float):
+            return Decimal(repr(raw))
+        if isinstance(raw, str):
+            try:
+                amount = Decimal(raw.strip())
+            except InvalidOperation:
+                return raw
+            return amount if amount.is_finite() else raw
+        return str(raw)
+    if kind is CellKind.TEXT:
+        return raw if isinstance(raw, str) else str(raw)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, Decimal):
+        return int(raw) if raw == raw.to_integral_value() and "." not in str(raw) else raw
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    return str(raw)

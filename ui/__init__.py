@@ -1,0 +1,1 @@
+"""nianbao's window: PySide6 only, a thin layer over ``app``."""
