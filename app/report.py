@@ -120,13 +120,19 @@ class Report:
             self.cells[cell_id] = value
             changed.add(cell_id)
         if self.totals == TOTALS_COMPUTED:
-            changed |= self.recompute_totals()
+            changed |= self.recompute_totals(cell_id)
         return changed
 
-    def recompute_totals(self) -> set[str]:
-        """Set every total to the sum of its parts; returns the totals that changed."""
+    def recompute_totals(self, source: str | None = None) -> set[str]:
+        """Set totals to the sum of their parts: all, or those fed by ``source``.
+
+        Returns the totals that changed.
+        """
         changed: set[str] = set()
+        affected = _affected_by(self.layout_id, source) if source else None
         for total in _sums_in_order(self.layout_id):
+            if affected is not None and total.target not in affected:
+                continue
             value = self.total(total.parts)
             if self.cells[total.target] != value:
                 self.cells[total.target] = value
@@ -135,6 +141,7 @@ class Report:
 
 
 _CELL_INDEX: dict[str, dict[str, Cell]] = {}
+_AFFECTED: dict[tuple[str, str], frozenset[str]] = {}
 _SUM_ORDER: dict[str, tuple[Sum, ...]] = {}
 
 
@@ -143,6 +150,22 @@ def _cell_index(layout_id: str) -> dict[str, Cell]:
     if layout_id not in _CELL_INDEX:
         _CELL_INDEX[layout_id] = {c.id: c for c in layout(layout_id).cells}
     return _CELL_INDEX[layout_id]
+
+
+def _affected_by(layout_id: str, source: str) -> frozenset[str]:
+    """The totals that change when ``source`` changes, directly or through other totals."""
+    key = (layout_id, source)
+    if key not in _AFFECTED:
+        found: set[str] = set()
+        frontier = [source]
+        while frontier:
+            name = frontier.pop()
+            for total in layout(layout_id).sums:
+                if name in total.parts and total.target not in found:
+                    found.add(total.target)
+                    frontier.append(total.target)
+        _AFFECTED[key] = frozenset(found)
+    return _AFFECTED[key]
 
 
 def _sums_in_order(layout_id: str) -> tuple[Sum, ...]:

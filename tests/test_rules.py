@@ -1,0 +1,209 @@
+"""Every rule of the spec, failing and passing, with the cells and figures it names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.report import Part, Report
+from app.rules import RULE_IDS, Checker, Finding, check
+from tests.helpers import roundtrip, zero_report
+
+
+def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def test_complete_zero_report_passes_everything() -> None:
+    assert check(zero_report()) == []
+
+
+def test_only_new_natural_five_gives_exactly_col_and_row_errors() -> None:
+    report = Report.new(organ="测试局", year=2024)
+    report.cells["t3.new.natural"] = 5
+    report = roundtrip(report)  # through canonical JSON: nothing is recomputed
+    findings = [f for f in check(report) if f.rule != "S.missing"]
+    assert [(f.rule, f.severity) for f in findings] == [("T3.row", "error"), ("T3.col", "error")]
+    row, col = findings
+    assert row.cells[0] == "t3.new.total" and "t3.new.natural" in row.cells
+    assert (row.expected, row.actual, row.difference) == (5, 0, 5)
+    assert col.cells == ("t3.new.natural", "t3.carried.natural", "t3.r7.natural", "t3.next.natural")
+    assert (col.expected, col.actual, col.difference) == (5, 0, 5)
+    assert col.message == "自然人列：本年新收 5 + 上年结转 0 = 5，但办理结果总计 0 + 结转下年度 0 = 0，相差 5"
+    assert {f.section for f in check(report) if f.rule == "S.missing"} == {"s1", "s5", "s6"}
+
+
+def test_t3_col_passes_when_balanced() -> None:
+    report = zero_report(t3__new__natural=5, t3__carried__natural=2, t3__r7__natural=4,
+                         t3__next__natural=3, t3__r1__natural=4)
+    assert by_rule(check(report), "T3.col") == []
+
+
+def test_t3_row() -> None:
+    report = zero_report(t3__r1__business=3, t3__r1__total=2)
+    [finding] = by_rule(check(report), "T3.row")
+    assert finding.cells[0] == "t3.r1.total" and "t3.r1.business" in finding.cells
+    assert (finding.expected, finding.actual, finding.difference) == (3, 2, 1)
+    assert finding.message.startswith("予以公开行：")
+    report.cells["t3.r1.total"] = 3
+    assert by_rule(check(report), "T3.row") == []
+
+
+def test_t3_sum_over_leaf_rows() -> None:
+    report = zero_report(t3__r3_4__legal=2, t3__r6_3__legal=1, t3__r7__legal=2)
+    [finding] = by_rule(check(report), "T3.sum")
+    assert finding.cells[0] == "t3.r7.legal"
+    assert {"t3.r3_4.legal", "t3.r6_3.legal"} <= set(finding.cells)
+    assert (finding.expected, finding.actual, finding.difference) == (3, 2, 1)
+    assert "不予公开·4.保护第三方合法权益 2" in finding.message
+    report.cells["t3.r7.legal"] = 3
+    assert by_rule(check(report), "T3.sum") == []
+
+
+def test_t4_sum_as_in_hongze_2023() -> None:
+    report = zero_report(t4__review__upheld=10, t4__review__corrected=1)
+    [finding] = by_rule(check(report), "T4.sum")
+    assert finding.cells == ("t4.review.total", "t4.review.upheld", "t4.review.corrected",
+                             "t4.review.other", "t4.review.pending")
+    assert (finding.expected, finding.actual, finding.difference) == (11, 0, 11)
+    report.cells["t4.review.total"] = 11
+    assert by_rule(check(report), "T4.sum") == []
+
+
+def test_cell_value() -> None:
+    report = zero_report(t2__gz__made=-1, t2__fee__amount="十万")
+    findings = by_rule(check(report), "CELL.value")
+    assert [f.cells for f in findings] == [("t2.gz.made",), ("t2.fee.amount",)]
+    assert findings[0].actual == "-1" and "不小于 0 的整数" in findings[0].message
+    report.cells["t2.gz.made"], report.cells["t2.fee.amount"] = 1, Decimal("1.5")
+    report.cells["t2.gz.valid"] = 1
+    assert by_rule(check(report), "CELL.value") == []
+
+
+def test_cell_blank_is_one_warning_per_table() -> None:
+    report = zero_report(t3__r1__social=None, t3__r2__social=None, t4__after__other=None)
+    findings = by_rule(check(report), "CELL.blank")
+    assert [(f.severity, f.cells) for f in findings] == [
+        ("warning", ("t3.r1.social", "t3.r2.social")), ("warning", ("t4.after.other",))]
+    assert check(zero_report()) == []
+
+
+def test_t2_fee_decimals_and_size() -> None:
+    [many] = by_rule(check(zero_report(t2__fee__amount=Decimal("1.234567"))), "T2.fee")
+    assert many.severity == "warning" and (many.expected, many.actual) == (4, 6)
+    [huge] = by_rule(check(zero_report(t2__fee__amount=Decimal("251000000"))), "T2.fee")
+    assert "万元而不是元" in huge.message
+    assert by_rule(check(zero_report(t2__fee__amount=Decimal("96171.6"))), "T2.fee") == []
+
+
+def test_x_carry_needs_last_year() -> None:
+    last = zero_report(t3__next__natural=4, t3__next__total=4)
+    this = zero_report()
+    assert by_rule(check(this), "X.carry") == []
+    natural, total = by_rule(check(this, last), "X.carry")
+    assert (natural.cells, total.cells) == (("t3.carried.natural",), ("t3.carried.total",))
+    assert (natural.expected, natural.actual, natural.difference) == (4, 0, 4)
+    this.cells["t3.carried.natural"] = 4
+    this.cells["t3.carried.total"] = 4
+    assert by_rule(check(this, last), "X.carry") == []
+
+
+def test_x_valid() -> None:
+    last = zero_report(t2__gf__valid=10)
+    this = zero_report(t2__gf__made=3, t2__gf__repealed=1, t2__gf__valid=11)
+    [finding] = by_rule(check(this, last), "X.valid")
+    assert finding.cells == ("t2.gf.made", "t2.gf.repealed", "t2.gf.valid")
+    assert (finding.expected, finding.actual, finding.difference) == (12, 11, 1)
+    this.cells["t2.gf.valid"] = 12
+    assert by_rule(check(this, last), "X.valid") == []
+
+
+SAMPLE_S1 = ("2022年，我局在郑州市政务公开网公开各类信息16条，其中政务服务改革工作信息13条，事项清单公告公示6条，"
+             "人大建议1条，部门决算预算2条，组织机构等信息1条，政府信息公开指南2条。")
+
+
+def test_n_parts_as_in_the_sample() -> None:
+    report = zero_report()
+    report.sections["s1"].parts = [Part("主动公开情况", SAMPLE_S1)]
+    [finding] = by_rule(check(report), "N.parts")
+    assert (finding.expected, finding.actual, finding.difference) == (16, 25, -9)
+    assert finding.section == "s1" and "13 + 6 + 1 + 2 + 1 + 2 = 25 条" in finding.message
+    report.sections["s1"].parts[0].text = SAMPLE_S1.replace("16条", "25条")
+    assert by_rule(check(report), "N.parts") == []
+
+
+def test_n_table_requests_reviews_and_lawsuits() -> None:
+    report = zero_report(t3__new__natural=95, t3__new__total=95, t3__r1__natural=95, t3__r1__total=95,
+                         t3__r7__natural=95, t3__r7__total=95, t4__review__upheld=2, t4__review__total=2)
+    report.sections["s1"].text = "区政府办代表区政府受理申请17件。全年发生行政复议2件，行政诉讼1件。"
+    findings = by_rule(check(report), "N.table")
+    assert [(f.cells, f.expected, f.actual) for f in findings] == [
+        (("t3.new.total",), 95, 17), (("t4.direct.total", "t4.after.total"), 0, 1)]
+    report.sections["s1"].text = "全年受理申请95件。全年发生行政复议2件，行政诉讼0件。"
+    assert by_rule(check(report), "N.table") == []
+
+
+def test_n_table_no_requests_claim() -> None:
+    report = zero_report(t3__new__social=1, t3__new__total=1, t3__next__social=1, t3__next__total=1)
+    report.sections["s1"].text = "2022年，我局未收到政府信息公开申请。"
+    [finding] = by_rule(check(report), "N.table")
+    assert finding.cells == ("t3.new.total",) and finding.expected == 1
+    assert by_rule(check(zero_report()), "N.table") == []
+
+
+def test_s_missing_for_prose_and_tables() -> None:
+    report = zero_report()
+    report.sections["s5"].text = "  "
+    for cell in report.layout.table("t4").cells:
+        report.cells[cell.id] = None
+    findings = by_rule(check(report), "S.missing")
+    assert [(f.section, f.severity) for f in findings] == [("s4", "error"), ("s5", "error")]
+    assert by_rule(check(zero_report()), "S.missing") == []
+
+
+def test_s_fee() -> None:
+    report = zero_report()
+    report.sections["s6"].text = "无。"
+    [finding] = by_rule(check(report), "S.fee")
+    assert finding.section == "s6" and finding.severity == "warning"
+    report.sections["s6"].text = "发出收费通知的件数和总金额及实际收取的总金额均为0。"
+    assert by_rule(check(report), "S.fee") == []
+
+
+def test_s_copy() -> None:
+    last = zero_report()
+    last.sections["s5"].text = "一是主动公开意识不强，主动公开内容不够全面；二是公布种类单一。" * 3
+    this = zero_report()
+    this.sections["s5"].text = last.sections["s5"].text
+    this.sections["s1"].text = "今年我局围绕营商环境优化，新增政策解读栏目。"
+    this.sections["s6"].text = "发出收费通知0件，实际收取信息处理费0元。"
+    [finding] = by_rule(check(this, last), "S.copy")
+    assert finding.section == "s5" and finding.actual == "100%"
+    this.sections["s5"].text = "今年新建了政策解读专栏，依申请公开答复期限平均缩短到8个工作日。"
+    assert by_rule(check(this, last), "S.copy") == []
+
+
+def test_m_meta() -> None:
+    report = zero_report()
+    report.meta.organ, report.meta.year = "", None
+    findings = by_rule(check(report), "M.meta")
+    assert [(f.key, f.severity) for f in findings] == [("M.meta:organ", "error"), ("M.meta:year", "error")]
+    assert by_rule(check(zero_report()), "M.meta") == []
+
+
+def test_every_rule_id_of_the_spec_is_tested_here() -> None:
+    source = open(__file__, encoding="utf-8").read()
+    assert len(RULE_IDS) == 15
+    for rule in RULE_IDS:
+        assert f'"{rule}"' in source, rule
+
+
+def test_recheck_after_one_edit_matches_a_full_check() -> None:
+    report = zero_report()
+    report.totals = "computed"
+    checker = Checker(report)
+    changed = report.set_cell("t3.new.natural", 5)
+    assert changed == {"t3.new.natural", "t3.new.total"}
+    assert checker.update(changed) == check(report)
+    assert {f.rule for f in checker.findings} == {"T3.col"}
+    checker.update(report.set_cell("t3.r1.natural", 5))
+    assert checker.findings == []
