@@ -32,6 +32,7 @@ def to_canonical(report: Report) -> dict[str, Any]:
         },
         "cells": {cell.id: to_json(report.cells[cell.id]) for cell in report.layout.cells},
         "acknowledgements": dict(report.acknowledgements),
+        "uncertain": dict(report.uncertain),
     }
 
 
@@ -108,4 +109,8 @@ def from_canonical(data: object) -> Report:
     if not isinstance(acks, dict) or not all(isinstance(v, str) for v in acks.values()):
         raise CanonicalError("“acknowledgements”（对提示的说明）格式不对。")
     report.acknowledgements = {str(k): v for k, v in acks.items()}
+    uncertain = data.get("uncertain") or {}
+    if not isinstance(uncertain, dict) or not all(isinstance(v, str) for v in uncertain.values()):
+        raise CanonicalError("“uncertain”（导入时未能确定的内容）格式不对。")
+    report.uncertain = {str(k): v for k, v in uncertain.items()}
     return report

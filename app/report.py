@@ -64,6 +64,7 @@ class Report:
     cells: dict[str, CellValue] = field(default_factory=dict)
     totals: str = TOTALS_COMPUTED
     acknowledgements: dict[str, str] = field(default_factory=dict)
+    uncertain: dict[str, str] = field(default_factory=dict)  # cell id or section → why an import could not read it
 
     def __post_init__(self) -> None:
         for section in SECTIONS:
