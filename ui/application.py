@@ -1,15 +1,19 @@
-"""The QApplication: Chinese translations for Qt's own dialogs, then the main window."""
+"""The QApplication: Chinese for Qt's own dialogs, crash dialog, recovery, then the window."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
-
-APP_NAME = "政务公开年报填报"
+from app.errors import NianbaoError
+from app.userdata import pending_recoveries
+from ui import dialogs
+from ui.document import Document
+from ui.main_window import APP_NAME, MainWindow
 
 
 def install_chinese(app: QApplication) -> list[QTranslator]:
@@ -25,15 +29,54 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
     return translators
 
 
-def start(files: list[str]) -> int:
-    """Run the application until its last window closes."""
+def make_application() -> QApplication:
+    """The one QApplication, named, in Chinese, with the crash dialog installed."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    install_chinese(app)
-    window = QMainWindow()
-    window.setWindowTitle(APP_NAME)
-    window.setCentralWidget(QLabel("年报填报窗口正在建设中。"))
-    window.resize(1024, 700)
-    window.show()
+    app.setOrganizationName("nianbao")
+    if not getattr(app, "_nianbao_chinese", False):
+        install_chinese(app)
+        app._nianbao_chinese = True  # type: ignore[attr-defined]
+    sys.excepthook = dialogs.show_crash
+    return app
+
+
+def recover_or_open(files: list[str]) -> list[MainWindow]:
+    """Windows for the drafts left by a crash (if the user wants them) and the files given."""
+    windows: list[MainWindow] = []
+    for recovery in pending_recoveries():
+        answer = dialogs.ask_recover(None, recovery)
+        if answer == "recover":
+            try:
+                report = recovery.load()
+            except NianbaoError as error:
+                dialogs.error(None, str(error), "无法恢复")
+                continue
+            window = MainWindow(Document(report, recovery.original))
+            window.forced_dirty = True
+            window._update_title()
+            windows.append(window)
+            recovery.discard()
+        elif answer == "discard":
+            recovery.discard()
+    for name in files:
+        window = MainWindow()
+        if window.open_path(Path(name), ask=False):
+            windows.append(window)
+        else:
+            window.deleteLater()
+    if not windows:
+        windows.append(MainWindow())
+    return windows
+
+
+def start(files: list[str]) -> int:
+    """Run the application until its last window closes."""
+    app = make_application()
+    windows = recover_or_open(files)
+    for window in windows:
+        window.show()
+    app._nianbao_windows = windows  # type: ignore[attr-defined]
     return app.exec()

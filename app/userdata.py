@@ -1,0 +1,143 @@
+"""The user's own folder: recently opened drafts and autosaved copies for crash recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from app.errors import NianbaoError
+from app.report import Report
+from app.store import atomic_write, load, save
+
+RECENT_LIMIT = 10
+DATA_DIR_ENV = "NIANBAO_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where nianbao keeps its own files (``NIANBAO_DATA_DIR`` overrides, e.g. in tests)."""
+    folder = Path(os.environ.get(DATA_DIR_ENV) or user_data_dir("nianbao", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _recent_file() -> Path:
+    return data_dir() / "recent.json"
+
+
+def recent_files() -> list[Path]:
+    """Recently opened drafts, newest first, those that still exist."""
+    try:
+        names = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(names, list):
+        return []
+    return [Path(n) for n in names if isinstance(n, str) and Path(n).exists()]
+
+
+def remember_recent(path: Path) -> list[Path]:
+    """Put a draft at the top of the recent list; returns the new list."""
+    path = path.resolve()
+    paths = [path] + [p for p in recent_files() if p.resolve() != path]
+    paths = paths[:RECENT_LIMIT]
+    data = json.dumps([str(p) for p in paths], ensure_ascii=False, indent=1).encode("utf-8")
+    try:
+        atomic_write(_recent_file(), data, keep_backup=False)
+    except NianbaoError:
+        pass  # the recent list is a convenience; never fail an open because of it
+    return paths
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """An autosaved copy left by a session that did not end normally."""
+
+    draft: Path
+    original: Path | None
+    saved_at: float
+    pid: int
+
+    def load(self) -> Report:
+        """The report as it was at the last autosave."""
+        return load(self.draft)
+
+    def discard(self) -> None:
+        """Forget this copy (after it was recovered or refused)."""
+        for path in (self.draft, _info_path(self.draft), self.draft.with_name(self.draft.name + ".bak")):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _recovery_dir() -> Path:
+    folder = data_dir() / "recovery"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _info_path(draft: Path) -> Path:
+    return draft.with_suffix(".json")
+
+
+class Autosaver:
+    """Keeps one autosaved copy of an open draft in the user folder until it is closed."""
+
+    def __init__(self) -> None:
+        self.draft = _recovery_dir() / f"{uuid.uuid4().hex}.nianbao"
+
+    def write(self, report: Report, original: Path | None) -> None:
+        """Save the copy now, atomically, with where it belongs."""
+        save(report, self.draft)
+        info = {"original": str(original) if original else None, "saved_at": time.time(),
+                "pid": os.getpid()}
+        atomic_write(_info_path(self.draft), json.dumps(info, ensure_ascii=False).encode("utf-8"),
+                     keep_backup=False)
+
+    def clear(self) -> None:
+        """The draft was saved or closed on purpose: the copy is no longer needed."""
+        Recovery(self.draft, None, 0, 0).discard()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of that id still runs (so its autosave is not an orphan)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def pending_recoveries() -> list[Recovery]:
+    """Autosaved copies whose session ended without closing them, newest first."""
+    found = []
+    for info_file in _recovery_dir().glob("*.json"):
+        draft = info_file.with_suffix(".nianbao")
+        try:
+            info = json.loads(info_file.read_text(encoding="utf-8"))
+            pid = int(info["pid"])
+            saved_at = float(info["saved_at"])
+            original = Path(info["original"]) if info.get("original") else None
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if draft.exists() and not _alive(pid):
+            found.append(Recovery(draft, original, saved_at, pid))
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)

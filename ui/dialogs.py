@@ -1,0 +1,111 @@
+"""Every message box and file dialog of the application, in one place, all in Chinese."""
+
+from __future__ import annotations
+
+import datetime
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from app import __version__
+from app.rules import Finding
+from app.userdata import Recovery
+
+DRAFT_FILTER = "年报草稿 (*.nianbao)"
+_Button = QMessageBox.StandardButton
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: list[tuple[str, QMessageBox.ButtonRole]]) -> tuple[QMessageBox, list[object]]:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[0])  # type: ignore[arg-type]
+    return box, made
+
+
+def error(parent: QWidget | None, message: str, title: str = "出错了") -> None:
+    """A problem the user must know about, in one sentence."""
+    box, _ = _box(parent, QMessageBox.Icon.Warning, title, message,
+                  [("确定", QMessageBox.ButtonRole.AcceptRole)])
+    box.exec()
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> str:
+    """'save', 'discard' or 'cancel' for a draft with unsaved changes."""
+    box, (save, discard, _cancel) = _box(
+        parent, QMessageBox.Icon.Question, "保存修改",
+        f"“{name}”有尚未保存的修改。是否保存？",
+        [("保存", QMessageBox.ButtonRole.AcceptRole), ("不保存", QMessageBox.ButtonRole.DestructiveRole),
+         ("取消", QMessageBox.ButtonRole.RejectRole)])
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def ask_recover(parent: QWidget | None, recovery: Recovery) -> str:
+    """'recover', 'discard' or 'later' for an autosaved copy left by a crash."""
+    when = datetime.datetime.fromtimestamp(recovery.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+    original = str(recovery.original) if recovery.original else "尚未保存的新草稿"
+    box, (recover, discard, _later) = _box(
+        parent, QMessageBox.Icon.Question, "恢复草稿",
+        f"上次程序没有正常关闭。发现 {when} 自动保存的草稿（{original}）。\n是否恢复？",
+        [("恢复", QMessageBox.ButtonRole.AcceptRole), ("丢弃", QMessageBox.ButtonRole.DestructiveRole),
+         ("以后再说", QMessageBox.ButtonRole.RejectRole)])
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else "later"
+
+
+def open_draft(parent: QWidget | None, folder: str = "") -> Path | None:
+    """Ask which draft to open."""
+    name, _ = QFileDialog.getOpenFileName(parent, "打开草稿", folder, f"{DRAFT_FILTER};;所有文件 (*)")
+    return Path(name) if name else None
+
+
+def save_draft_as(parent: QWidget | None, suggested: str) -> Path | None:
+    """Ask where to save a draft; the .nianbao ending is added if missing."""
+    name, _ = QFileDialog.getSaveFileName(parent, "保存草稿", suggested, DRAFT_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".nianbao" else path.with_name(path.name + ".nianbao")
+
+
+def ask_acknowledgement(parent: QWidget | None, finding: Finding, current: str) -> str | None:
+    """The clerk's explanation of a warning (empty text removes it); None if cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("说明此提示")
+    dialog.setLabelText(f"{finding.message}\n\n请简要说明（清空则取消说明）：")
+    dialog.setTextValue(current)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if dialog.exec():
+        return dialog.textValue().strip()
+    return None
+
+
+def about(parent: QWidget | None) -> None:
+    """Name, version, purpose."""
+    box, _ = _box(parent, QMessageBox.Icon.Information, "关于",
+                  f"政务公开年报填报 {__version__}\n\n填报、检查和打印政府信息公开工作年度报告。\n"
+                  "本程序完全离线运行，不连接网络。",
+                  [("确定", QMessageBox.ButtonRole.AcceptRole)])
+    box.exec()
+
+
+def show_crash(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """An unexpected error: say so plainly and offer the details for copying."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    box, (copy, _close) = _box(
+        QApplication.activeWindow(), QMessageBox.Icon.Critical, "程序错误",
+        "程序遇到了意外错误。已输入的内容会在几秒内自动保存，重新打开程序时可以恢复。\n"
+        "如需报告此问题，请点击“复制错误信息”后发给技术支持人员。",
+        [("复制错误信息", QMessageBox.ButtonRole.ActionRole), ("关闭", QMessageBox.ButtonRole.RejectRole)])
+    box.setDetailedText(details)
+    box.exec()
+    if box.clickedButton() is copy:
+        QGuiApplication.clipboard().setText(details)

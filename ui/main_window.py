@@ -1,0 +1,446 @@
+"""The main window: navigator, section forms, the 问题 panel, menus, files and autosave."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from app.errors import NianbaoError
+from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Report
+from app.rules import Finding
+from app.store import SUFFIX, load
+from app.userdata import Autosaver, recent_files, remember_recent
+from ui import dialogs
+from ui.document import Document
+from ui.problems import ProblemsPanel, summary
+from ui.section_pages import MetaPage, NarrativePage, TablePage
+from ui.table_view import ReportTableView
+
+APP_NAME = "政务公开年报填报"
+AUTOSAVE_DELAY_MS = 3000
+META_PAGE = "meta"
+
+
+class MainWindow(QMainWindow):
+    """One window, one draft."""
+
+    autosaved = Signal()
+
+    def __init__(self, document: Document | None = None) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.resize(1366, 768)
+        self.autosaver = Autosaver()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.last_message = ""
+        self.forced_dirty = False
+        self.navigator = QListWidget()
+        self.navigator.setMinimumWidth(176)
+        self.navigator.setMaximumWidth(240)
+        self.navigator.currentRowChanged.connect(self._show_page)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([184, 1180])
+        self.setCentralWidget(splitter)
+        self.dock = QDockWidget("问题", self)
+        self.dock.setObjectName("problems")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
+        self.counts = QLabel()
+        self.saved_label = QLabel()
+        self.statusBar().addWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_actions()
+        self.document: Document
+        self.pages: dict[str, QWidget] = {}
+        self.set_document(document or Document(Report.new()))
+
+    # ------------------------------------------------------------------ document
+
+    def set_document(self, document: Document) -> None:
+        """Show another draft in this window, rebuilding the forms from its layout."""
+        self.document = document
+        self.forced_dirty = False
+        self.autosaver.clear()
+        self.autosaver = Autosaver()
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.navigator.clear()
+        self.pages = {META_PAGE: MetaPage(document)}
+        for section in document.report.layout.sections:
+            page = TablePage(document, section) if section.table else NarrativePage(document, section)
+            self.pages[section.id] = page
+            if isinstance(page, TablePage):
+                page.view.message.connect(self.show_message)
+        for key, page in self.pages.items():
+            self.stack.addWidget(page)
+            label = "报告信息" if key == META_PAGE else self._section_label(key)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigator.addItem(item)
+        self.problems = ProblemsPanel(document)
+        self.problems.finding_activated.connect(self.go_to_finding)
+        self.problems.acknowledge_requested.connect(self._acknowledge)
+        self.dock.setWidget(self.problems)
+        document.findings_changed.connect(self._update_counts)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.undo_stack.indexChanged.connect(self._changed)
+        document.path_changed.connect(lambda _p: self._update_title())
+        document.text_changed.connect(lambda place: self._update_title() if place[0] == "meta" else None)
+        document.totals_mode_changed.connect(self._sync_totals_action)
+        self.undo_action.setEnabled(False)
+        self._bind_undo(document)
+        self._sync_totals_action(document.report.totals)
+        self.navigator.setCurrentRow(1 if document.report.meta.organ else 0)
+        self._update_counts(document.findings)
+        self._update_title()
+        self.saved_label.setText("")
+
+    def _section_label(self, section_id: str) -> str:
+        section = self.document.report.layout.section(section_id)
+        return f"{section.number}、{section.short}"
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the draft has changes not yet saved to its file."""
+        return self.forced_dirty or not self.document.undo_stack.isClean()
+
+    def _update_title(self) -> None:
+        report = self.document.report
+        name = self.document.path.name if self.document.path else "未命名草稿"
+        title = report.title if report.meta.organ else name
+        self.setWindowTitle(f"{title}[*] — {APP_NAME}")
+        self.setWindowModified(self.dirty)
+
+    def _changed(self) -> None:
+        self._update_title()
+        if self.dirty:
+            self.autosave_timer.start()
+        else:
+            self.autosave_timer.stop()
+            self.autosaver.clear()
+
+    def autosave(self) -> None:
+        """Keep a copy in the user folder so a crash loses at most a few seconds."""
+        self.commit_open_editors()
+        if not self.dirty:
+            return
+        try:
+            self.autosaver.write(self.document.report, self.document.path)
+        except NianbaoError as error:
+            self.show_message(f"自动保存失败：{error}")
+            return
+        self.saved_label.setText(f"已自动保存 {time.strftime('%H:%M')}")
+        self.autosaved.emit()
+
+    # ------------------------------------------------------------------ counts and navigation
+
+    def _finding_page(self, finding: Finding) -> str:
+        if finding.section:
+            return finding.section
+        if finding.cells:
+            report = self.document.report
+            return report.layout.table(report.cell(finding.cells[0]).table).section
+        return META_PAGE
+
+    def _update_counts(self, findings: list[Finding]) -> None:
+        per_page: dict[str, list[int]] = {}
+        acknowledged = self.document.report.acknowledgements
+        for finding in findings:
+            if not finding.is_error and finding.key in acknowledged:
+                continue
+            tally = per_page.setdefault(self._finding_page(finding), [0, 0])
+            tally[0 if finding.is_error else 1] += 1
+        style = self.style()
+        for row in range(self.navigator.count()):
+            item = self.navigator.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            errors, warnings = per_page.get(key, [0, 0])
+            base = "报告信息" if key == META_PAGE else self._section_label(key)
+            if errors:
+                icon, suffix = QStyle.StandardPixmap.SP_MessageBoxCritical, f"  {errors} 错"
+            elif warnings:
+                icon, suffix = QStyle.StandardPixmap.SP_MessageBoxWarning, f"  {warnings} 提示"
+            else:
+                icon, suffix = QStyle.StandardPixmap.SP_DialogApplyButton, ""
+            if errors and warnings:
+                suffix += f" {warnings} 提示"
+            item.setText(base + suffix)
+            item.setIcon(style.standardIcon(icon))
+            item.setToolTip(f"{errors} 个错误，{warnings} 个提示")
+        errors, warnings = summary(findings)
+        self.counts.setText(f"错误 {errors} · 提示 {warnings}")
+
+    def _show_page(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    def show_page(self, key: str) -> QWidget:
+        """Bring a page to the front."""
+        keys = list(self.pages)
+        self.navigator.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Jump to the cell, paragraph or field a finding is about, cursor there."""
+        page = self.show_page(self._finding_page(finding))
+        if isinstance(page, TablePage):
+            if finding.cells:
+                page.view.select_cell(finding.cells[0])
+            else:
+                page.view.setFocus()
+        elif isinstance(page, NarrativePage):
+            page.focus_text()
+        elif isinstance(page, MetaPage):
+            field = page.year if finding.key.endswith(":year") else page.organ
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_table_view(self) -> ReportTableView | None:
+        """The table view of the page shown, if it is a table page."""
+        page = self.stack.currentWidget()
+        return page.view if isinstance(page, TablePage) else None
+
+    def show_message(self, sentence: str) -> None:
+        """A sentence in the status bar (kept for a while)."""
+        self.last_message = sentence
+        self.statusBar().showMessage(sentence, 10000)
+
+    def _acknowledge(self, finding: Finding) -> None:
+        text = dialogs.ask_acknowledgement(self, finding, self.document.report.acknowledgements.get(finding.key, ""))
+        if text is not None:
+            self.document.acknowledge(finding.key, text)
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("新建(&N)", self.new_draft, keys.New, "新建一份空白草稿")
+        self.open_action = self._action("打开(&O)…", self.open_dialog, keys.Open, "打开草稿文件")
+        self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
+        self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
+        self.quit_action = self._action("退出(&X)", self.close, keys.Quit)
+        self.recent_menu_actions: list[QAction] = []
+        self.undo_action = QAction("撤销", self)
+        self.redo_action = QAction("重做", self)
+        self.copy_action = self._action("复制(&C)", self._copy, keys.Copy)
+        self.paste_action = self._action("粘贴(&P)", self._paste, keys.Paste, "从 Excel 或 WPS 粘贴一块数据")
+        self.clear_action = self._action("清零(&D)", self._clear, None, "把选中的单元格设为 0")
+        self.check_action = self._action("检查(&K)", self.check_now, "F5", "显示全部问题")
+        self.totals_action = self._action("按已发布数值录入", self._toggle_totals, None,
+                                          "合计不自动计算，按原样录入并接受检查")
+        self.totals_action.setCheckable(True)
+        self.about_action = self._action("关于(&A)", lambda: dialogs.about(self))
+
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        for action in (self.new_action, self.open_action):
+            file_menu.addAction(action)
+        self.recent_menu = file_menu.addMenu("最近打开的文件")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        for action in (self.save_action, self.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu("编辑(&E)")
+        self.report_menu = self.menuBar().addMenu("报告(&R)")
+        self.report_menu.addAction(self.check_action)
+        self.report_menu.addAction(self.totals_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        self.toolbar = self.addToolBar("常用")
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        self.save_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.open_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.check_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+        for action in (self.open_action, self.save_action, self.check_action):
+            self.toolbar.addAction(action)
+
+    def _bind_undo(self, document: Document) -> None:
+        """Re-create undo/redo for this draft's stack, with Chinese texts."""
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.removeAction(action)
+            self.toolbar.removeAction(action)
+        self.undo_action = document.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action = document.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.edit_menu.clear()
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.addAction(action)
+            self.toolbar.addAction(action)
+        self.edit_menu.addSeparator()
+        for action in (self.copy_action, self.paste_action, self.clear_action):
+            self.edit_menu.addAction(action)
+
+    def _copy(self) -> None:
+        view = self.current_table_view()
+        if view is not None:
+            view.copy_selection()
+
+    def _paste(self) -> None:
+        view = self.current_table_view()
+        if view is not None:
+            view.paste()
+
+    def _clear(self) -> None:
+        view = self.current_table_view()
+        if view is not None:
+            view.clear_selection()
+
+    def _toggle_totals(self, on: bool) -> None:
+        self.document.set_totals_mode(TOTALS_PUBLISHED if on else TOTALS_COMPUTED)
+
+    def _sync_totals_action(self, mode: str) -> None:
+        self.totals_action.setChecked(mode == TOTALS_PUBLISHED)
+
+    def commit_open_editors(self) -> None:
+        """A value still being typed into a cell is taken before saving, checking or exporting."""
+        for page in self.pages.values():
+            if isinstance(page, TablePage):
+                page.view.commit_open_editor()
+
+    def check_now(self) -> None:
+        """Take any open edit, re-run every rule and show the problems."""
+        self.commit_open_editors()
+        self.document.checker.run_all()
+        self.document.findings_changed.emit(self.document.findings)
+        self.dock.show()
+        self.problems.list.setFocus()
+        errors, warnings = summary(self.document.findings)
+        self.show_message(f"检查完成：{errors} 个错误，{warnings} 个提示")
+
+    # ------------------------------------------------------------------ files
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_files()
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  （{path.parent}）")
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False if the user cancelled."""
+        self.commit_open_editors()
+        if not self.dirty:
+            return True
+        name = self.document.path.name if self.document.path else "未命名草稿"
+        answer = dialogs.ask_save_changes(self, name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_draft(self) -> None:
+        """A blank draft in this window."""
+        if self.maybe_save():
+            self.set_document(Document(Report.new()))
+            self.show_page(META_PAGE)
+
+    def open_dialog(self) -> None:
+        """Ask for a draft and open it."""
+        if not self.maybe_save():
+            return
+        folder = str(self.document.path.parent) if self.document.path else ""
+        path = dialogs.open_draft(self, folder)
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a draft file in this window; a broken file gets a clear message."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = load(path)
+        except NianbaoError as error:
+            dialogs.error(self, str(error), "无法打开")
+            return False
+        self.set_document(Document(report, path))
+        remember_recent(path)
+        self.show_message(f"已打开 {path}")
+        return True
+
+    def save(self) -> bool:
+        """Save to the draft's file (asking where, the first time)."""
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Save to a file the user chooses."""
+        suggested = self.document.report.title or "年报草稿"
+        if self.document.path:
+            suggested = str(self.document.path)
+        path = dialogs.save_draft_as(self, suggested)
+        return self._save_to(path) if path else False
+
+    def _save_to(self, path: Path) -> bool:
+        self.commit_open_editors()
+        try:
+            self.document.save_to(path)
+        except NianbaoError as error:
+            dialogs.error(self, str(error), "保存失败")
+            return False
+        self.forced_dirty = False
+        self._update_title()
+        self.autosave_timer.stop()
+        self.autosaver.clear()
+        remember_recent(path)
+        self.saved_label.setText(f"已保存 {time.strftime('%H:%M')}")
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            self.autosaver.clear()
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().lower().endswith(SUFFIX) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(SUFFIX):
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return

@@ -1,0 +1,316 @@
+"""The form pages: report information, narrative sections and table sections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.format import Section
+from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_PUBLISHED, Part
+from ui.document import Document, TextPlace
+from ui.table_model import ReportTableModel
+from ui.table_view import ReportTableView
+
+CHINESE_NUMBERS = "一二三四五六七八九十"
+PUBLISHED_SWITCH = "按已发布数值录入（合计不自动计算）"
+
+
+def part_number(index: int) -> str:
+    """（一）…（十）, then （11） onwards."""
+    return f"（{CHINESE_NUMBERS[index]}）" if index < len(CHINESE_NUMBERS) else f"（{index + 1}）"
+
+
+def _is_undo_key(event: QEvent) -> bool:
+    return event.type() == QEvent.Type.ShortcutOverride and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))  # type: ignore[attr-defined]
+
+
+class LinkedTextEdit(QPlainTextEdit):
+    """A text editor bound to one place of the report; its edits go to the undo stack."""
+
+    def __init__(self, document: Document, place: TextPlace, counter: QLabel | None = None) -> None:
+        super().__init__()
+        self.document, self.place, self.counter = document, place, counter
+        self.setUndoRedoEnabled(False)  # the window's one undo stack does it
+        self.setTabChangesFocus(True)
+        self._updating = True
+        self.setPlainText(document.text_at(place))
+        self._updating = False
+        self._count()
+        self.textChanged.connect(self._edited)
+        document.text_changed.connect(self._on_document)
+
+    def event(self, event: QEvent) -> bool:
+        if _is_undo_key(event):
+            event.ignore()  # let the window's 撤销/重做 actions take the key
+            return False
+        return super().event(event)
+
+    def _edited(self) -> None:
+        self._count()
+        if not self._updating:
+            self.document.set_text(self.place, self.toPlainText())
+
+    def _count(self) -> None:
+        if self.counter is not None:
+            text = self.toPlainText()
+            self.counter.setText(f"{len(''.join(text.split()))} 字")
+
+    def _on_document(self, place: TextPlace) -> None:
+        if place != self.place:
+            return
+        text = self.document.text_at(place)
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        self._updating = True
+        self.setPlainText(text)
+        self._updating = False
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+        self._count()
+
+
+class LinkedLineEdit(QLineEdit):
+    """A one-line field bound to one place of the report."""
+
+    def __init__(self, document: Document, place: TextPlace) -> None:
+        super().__init__(document.text_at(place))
+        self.document, self.place = document, place
+        self.textEdited.connect(lambda text: document.set_text(place, text))
+        document.text_changed.connect(self._on_document)
+
+    def event(self, event: QEvent) -> bool:
+        if _is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def _on_document(self, place: TextPlace) -> None:
+        if place == self.place and self.document.text_at(place) != self.text():
+            position = self.cursorPosition()
+            self.setText(self.document.text_at(place))
+            self.setCursorPosition(position)
+
+
+class TotalsSwitch(QCheckBox):
+    """The per-report switch between computed totals and totals kept as published."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(PUBLISHED_SWITCH)
+        self.document = document
+        self.setToolTip("用于录入从别处取得的已发布报告：合计按原样录入，并和其他单元格一样接受检查。")
+        self.setChecked(document.report.totals == TOTALS_PUBLISHED)
+        self.toggled.connect(lambda on: document.set_totals_mode(TOTALS_PUBLISHED if on else TOTALS_COMPUTED))
+        document.totals_mode_changed.connect(lambda mode: self._sync(mode))
+
+    def _sync(self, mode: str) -> None:
+        self.blockSignals(True)
+        self.setChecked(mode == TOTALS_PUBLISHED)
+        self.blockSignals(False)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class MetaPage(QWidget):
+    """报告信息: who reports, for which year, and how the report is kept."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("报告信息"))
+        form = QFormLayout()
+        self.organ = LinkedLineEdit(document, ("meta", "organ"))
+        self.organ.setPlaceholderText("例如：某某县发展和改革局")
+        form.addRow("机关名称：", self.organ)
+        self.kind = QComboBox()
+        self.kind.addItems(list(ORGAN_KINDS))
+        self.kind.setCurrentText(document.report.meta.kind)
+        self.kind.currentTextChanged.connect(lambda text: document.set_text(("meta", "kind"), text))
+        document.text_changed.connect(self._on_text)
+        form.addRow("机关类型：", self.kind)
+        self.year = LinkedLineEdit(document, ("meta", "year"))
+        self.year.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year))
+        self.year.setPlaceholderText("例如：2025")
+        self.year.setMaximumWidth(120)
+        form.addRow("统计年度：", self.year)
+        self.published = LinkedLineEdit(document, ("meta", "published"))
+        self.published.setPlaceholderText("例如：2026-01-20")
+        self.published.setMaximumWidth(200)
+        form.addRow("发布日期：", self.published)
+        self.contact = LinkedTextEdit(document, ("meta", "contact"))
+        self.contact.setPlaceholderText("地址、邮编、电话等，用于报告开头“如对本报告有疑问……”")
+        self.contact.setMaximumHeight(90)
+        form.addRow("联系方式：", self.contact)
+        form.addRow("报告格式：", QLabel(document.report.layout.name))
+        form.addRow("合计：", TotalsSwitch(document))
+        layout.addLayout(form)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addStretch(1)
+        self._update_title()
+
+    def _on_text(self, place: TextPlace) -> None:
+        if place == ("meta", "kind") and self.kind.currentText() != self.document.report.meta.kind:
+            self.kind.blockSignals(True)
+            self.kind.setCurrentText(self.document.report.meta.kind)
+            self.kind.blockSignals(False)
+        if place[0] == "meta":
+            self._update_title()
+
+    def _update_title(self) -> None:
+        self.title.setText(f"报告标题：{self.document.report.title}")
+
+
+class NarrativePage(QScrollArea):
+    """A narrative section: its opening text, then sub-heads that can be added, renamed, moved."""
+
+    def __init__(self, document: Document, section: Section) -> None:
+        super().__init__()
+        self.document, self.section = document, section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self.setWidget(inner)
+        self.box = QVBoxLayout(inner)
+        self.box.addWidget(_heading(f"{section.number}、{section.heading}"))
+        counter = QLabel()
+        self.opening = LinkedTextEdit(document, (section.id, "text"), counter)
+        self.opening.setPlaceholderText("本部分的正文（开头段落）")
+        self.opening.setMinimumHeight(120)
+        self.box.addWidget(self.opening)
+        self.box.addWidget(counter, alignment=Qt.AlignmentFlag.AlignRight)
+        self.parts_box = QVBoxLayout()
+        self.box.addLayout(self.parts_box)
+        add = QPushButton("添加小标题")
+        add.clicked.connect(self.add_part)
+        self.box.addWidget(add, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.box.addStretch(1)
+        self.part_editors: list[tuple[LinkedLineEdit, LinkedTextEdit]] = []
+        self._build_parts()
+        document.parts_changed.connect(lambda sid: self._build_parts() if sid == section.id else None)
+
+    def _parts(self) -> list[Part]:
+        return [Part(p.title, p.text) for p in self.document.report.sections[self.section.id].parts]
+
+    def _build_parts(self) -> None:
+        while self.parts_box.count():
+            item = self.parts_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.part_editors = []
+        parts = self._parts()
+        for index in range(len(parts)):
+            frame = QFrame()
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            column = QVBoxLayout(frame)
+            row = QHBoxLayout()
+            row.addWidget(QLabel(part_number(index)))
+            title = LinkedLineEdit(self.document, (self.section.id, "part", index, "title"))
+            title.setPlaceholderText("小标题")
+            row.addWidget(title, 1)
+            for text, tip, handler, enabled in (
+                ("↑", "上移", lambda _=False, i=index: self.move_part(i, -1), index > 0),
+                ("↓", "下移", lambda _=False, i=index: self.move_part(i, 1), index < len(parts) - 1),
+                ("删除", "删除这个小标题及其正文", lambda _=False, i=index: self.remove_part(i), True),
+            ):
+                button = QToolButton()
+                button.setText(text)
+                button.setToolTip(tip)
+                button.setEnabled(enabled)
+                button.clicked.connect(handler)
+                row.addWidget(button)
+            column.addLayout(row)
+            counter = QLabel()
+            body = LinkedTextEdit(self.document, (self.section.id, "part", index, "text"), counter)
+            body.setPlaceholderText("小标题下的正文")
+            body.setMinimumHeight(130)
+            column.addWidget(body)
+            column.addWidget(counter, alignment=Qt.AlignmentFlag.AlignRight)
+            self.parts_box.addWidget(frame)
+            self.part_editors.append((title, body))
+
+    def add_part(self) -> None:
+        """A new, empty sub-head at the end."""
+        parts = self._parts() + [Part("新的小标题")]
+        self.document.set_parts(self.section.id, parts, "添加小标题")
+        self.part_editors[-1][0].setFocus()
+        self.part_editors[-1][0].selectAll()
+
+    def remove_part(self, index: int) -> None:
+        """Remove a sub-head with its text (undo brings it back)."""
+        parts = self._parts()
+        removed = parts.pop(index)
+        self.document.set_parts(self.section.id, parts, f"删除小标题“{removed.title}”")
+
+    def move_part(self, index: int, step: int) -> None:
+        """Move a sub-head up or down."""
+        parts = self._parts()
+        parts[index], parts[index + step] = parts[index + step], parts[index]
+        self.document.set_parts(self.section.id, parts, "调整小标题顺序")
+
+    def focus_text(self) -> None:
+        """Put the cursor in the section's text (for a finding about it)."""
+        editor = self.opening
+        if not self.opening.toPlainText().strip():
+            for _, body in self.part_editors:
+                if body.toPlainText().strip() or editor is self.opening:
+                    editor = body
+                    break
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.ensureWidgetVisible(editor)
+
+
+class TablePage(QWidget):
+    """A table section: the official table, the totals switch and an optional note."""
+
+    def __init__(self, document: Document, section: Section) -> None:
+        super().__init__()
+        self.document, self.section = document, section
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(_heading(f"{section.number}、{section.heading}"), 1)
+        top.addWidget(TotalsSwitch(document))
+        layout.addLayout(top)
+        table = document.report.layout.table(section.table or "")
+        self.model = ReportTableModel(document, table)
+        self.view = ReportTableView(self.model)
+        layout.addWidget(self.view, 1)
+        self.note_toggle = QToolButton()
+        self.note_toggle.setText("表下说明")
+        self.note_toggle.setCheckable(True)
+        self.note = LinkedTextEdit(document, (section.id, "text"))
+        self.note.setPlaceholderText("表格下方的说明文字（可不填），例如：以上数据含上年结转案件。")
+        self.note.setMaximumHeight(70)
+        has_note = bool(document.report.sections[section.id].text.strip())
+        self.note.setVisible(has_note)
+        self.note_toggle.setChecked(has_note)
+        self.note_toggle.toggled.connect(self.note.setVisible)
+        layout.addWidget(self.note_toggle, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)

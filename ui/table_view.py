@@ -1,0 +1,321 @@
+"""The table as drawn officially (merged cells from the format), edited like a spreadsheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from app.errors import CellValueError
+from app.format import ItemRole
+from app.values import CellValue, parse
+from ui.table_model import ReportTableModel
+
+VALUE_COLUMN_WIDTH = 86
+_Move = QAbstractItemView.CursorAction
+
+
+class ReportTableView(QTableView):
+    """Keyboard entry in reading order, block copy and paste, Delete to zero."""
+
+    message = Signal(str)  # a sentence for the status bar (paste results, refusals)
+
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.table_model = model
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for item in model.table.grid:
+            if item.rowspan > 1 or item.colspan > 1:
+                self.setSpan(item.row, item.col, item.rowspan, item.colspan)
+        self._set_column_widths()
+        model.input_refused.connect(self._show_refusal)
+        first = self.editable_positions()
+        if first:
+            self.setCurrentIndex(model.index(*first[0]))
+
+    # ------------------------------------------------------------------ layout
+
+    def _label_columns(self) -> int:
+        table = self.table_model.table
+        return min((i.col for i in table.grid if i.role is ItemRole.VALUE), default=0)
+
+    def _set_column_widths(self) -> None:
+        """Value columns share a fixed width; the widest label column takes the rest."""
+        header = self.horizontalHeader()
+        labels = self._label_columns()
+        table = self.table_model.table
+        if labels == 0:  # t4: fifteen equal columns
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            return
+        if labels == 1:  # t2: a label column and value columns sharing the width
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            return
+        for col in range(table.cols):
+            if col < labels - 1:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                self.setColumnWidth(col, 58 + 34 * col)
+            elif col == labels - 1:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                self.setColumnWidth(col, VALUE_COLUMN_WIDTH)
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Row heights that show every label whole: single rows by their own text, merged
+        labels by topping up the last row they span (Qt would put it all in the first)."""
+        metrics = self.fontMetrics()
+        base = metrics.height() + 8
+        table = self.table_model.table
+        heights = [base] * table.rows
+
+        def needed(text: str, first_col: int, span: int) -> int:
+            width = sum(self.columnWidth(c) for c in range(first_col, first_col + span)) - 10
+            rect = metrics.boundingRect(0, 0, max(width, 20), 10000, Qt.TextFlag.TextWordWrap, text)
+            return rect.height() + 8
+
+        for item in table.grid:
+            if item.text and item.rowspan == 1:
+                heights[item.row] = max(heights[item.row], needed(item.text, item.col, item.colspan))
+        for item in table.grid:
+            if item.text and item.rowspan > 1:
+                rows = range(item.row, item.row + item.rowspan)
+                shortfall = needed(item.text, item.col, item.colspan) - sum(heights[r] for r in rows)
+                if shortfall > 0:
+                    heights[rows[-1]] += shortfall
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+
+    def minimum_width(self) -> int:
+        """The width below which the table would need to scroll sideways."""
+        labels = self._label_columns()
+        values = self.table_model.table.cols - labels
+        return labels * 70 + values * VALUE_COLUMN_WIDTH + 40
+
+    # ------------------------------------------------------------------ movement
+
+    def editable_positions(self) -> list[tuple[int, int]]:
+        """Positions a person can type into, in reading order."""
+        model = self.table_model
+        return [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.is_editable(r, c)]
+
+    def _anchor(self, index: QModelIndex) -> tuple[int, int]:
+        item = self.table_model.item_at(index.row(), index.column())
+        return (item.row, item.col) if item else (index.row(), index.column())
+
+    def moveCursor(self, action: _Move, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        current = self.currentIndex()
+        positions = self.editable_positions()
+        if not positions or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        here = self._anchor(current)
+        target = _step(positions, here, action, self.table_model)
+        if target is None:
+            return current
+        return self.table_model.index(*target)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab and Enter commit, then move on without opening the next editor."""
+        moves = {QAbstractItemDelegate.EndEditHint.EditNextItem: _Move.MoveNext,
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: _Move.MovePrevious,
+                 QAbstractItemDelegate.EndEditHint.SubmitModelCache: _Move.MoveNext}
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if hint in moves:
+            self._go(moves[hint])
+
+    def _go(self, action: _Move) -> None:
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def commit_open_editor(self) -> None:
+        """Commit a value still being typed (before save, check or export)."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            editor = QApplication.focusWidget()
+            if editor is not None and self.isAncestorOf(editor):
+                self.commitData(editor)
+                super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    # ------------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+            self.clear_selection()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            self._go(_Move.MovePrevious if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                     else _Move.MoveNext)
+        else:
+            super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ clipboard
+
+    def selected_block(self) -> tuple[int, int, int, int] | None:
+        """Top, left, bottom, right of the selection (or of the current cell)."""
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return None
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> None:
+        """The selected block as tab-separated lines, as spreadsheets paste it."""
+        block = self.selected_block()
+        if block is None:
+            return
+        top, left, bottom, right = block
+        model = self.table_model
+        lines = []
+        for r in range(top, bottom + 1):
+            cells = []
+            for c in range(left, right + 1):
+                item = model.item_at(r, c)
+                if item is None or (item.row, item.col) != (r, c):
+                    cells.append("")
+                    continue
+                cells.append(str(model.data(model.index(r, c)) or "").replace("\n", " "))
+            lines.append("\t".join(cells))
+        QGuiApplication.clipboard().setText("\n".join(lines))
+        self.message.emit(f"已复制 {bottom - top + 1} 行 × {right - left + 1} 列")
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the current cell, all or nothing, as one undo step."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")]
+        if not text.strip():
+            self._refuse("剪贴板里没有可以粘贴的内容。")
+            return False
+        start = self.currentIndex()
+        if not start.isValid():
+            self._refuse("请先选中要粘贴到的第一个单元格。")
+            return False
+        top, left = self._anchor(start)
+        model = self.table_model
+        values: dict[str, CellValue] = {}
+        skipped = 0
+        for i, cells in enumerate(rows):
+            col = left
+            for j, raw in enumerate(cells):
+                item = model.item_at(top + i, col)
+                where = f"粘贴内容第 {i + 1} 行第 {j + 1} 个值“{raw.strip()}”"
+                if item is None:
+                    self._refuse(f"{where}超出了表格范围，没有粘贴任何内容。")
+                    return False
+                col = item.col + item.colspan
+                if item.role is not ItemRole.VALUE or item.cell_id is None:
+                    self._refuse(f"{where}会落在表头或标签“{item.text}”上，没有粘贴任何内容。")
+                    return False
+                if model.document.is_computed(item.cell_id):
+                    skipped += 1
+                    continue
+                cell = model.table.cell(item.cell_id)
+                try:
+                    values[cell.id] = parse(raw.strip().strip('"'), cell.kind)
+                except CellValueError as error:
+                    self._refuse(f"{where}有误：{error}没有粘贴任何内容。")
+                    return False
+        if values:
+            model.document.set_cells(values, f"粘贴 {len(values)} 个单元格")
+        note = f"；{skipped} 个自动计算的合计未粘贴，已按各项重新计算" if skipped else ""
+        self.message.emit(f"已粘贴 {len(values)} 个单元格{note}")
+        return True
+
+    def clear_selection(self) -> None:
+        """Delete sets the selected editable cells to 0, as one undo step."""
+        block = self.selected_block()
+        if block is None:
+            return
+        top, left, bottom, right = block
+        model = self.table_model
+        values: dict[str, CellValue] = {}
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if model.is_editable(r, c):
+                    item = model.item_at(r, c)
+                    assert item is not None and item.cell_id is not None
+                    values[item.cell_id] = parse("0", model.table.cell(item.cell_id).kind)
+        if values:
+            model.document.set_cells(values, f"清零 {len(values)} 个单元格")
+
+    # ------------------------------------------------------------------ messages
+
+    def _refuse(self, sentence: str) -> None:
+        self.message.emit(sentence)
+        self._tooltip(self.currentIndex(), sentence)
+
+    def _show_refusal(self, index: QModelIndex, sentence: str) -> None:
+        self.message.emit(sentence)
+        self._tooltip(index, sentence)
+
+    def _tooltip(self, index: QModelIndex, sentence: str) -> None:
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 2)), sentence, self)
+
+    def select_cell(self, cell_id: str) -> bool:
+        """Make a cell current and visible; False if this table has no such cell."""
+        index = self.table_model.index_of(cell_id)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+def _step(positions: list[tuple[int, int]], here: tuple[int, int], action: _Move,
+          model: ReportTableModel) -> tuple[int, int] | None:
+    """Where a cursor action leads among the editable positions (None: stay)."""
+    if action in (_Move.MoveNext, _Move.MovePrevious):
+        if here in positions:
+            i = positions.index(here) + (1 if action == _Move.MoveNext else -1)
+        else:
+            later = [p for p in positions if p > here]
+            i = positions.index(later[0]) if later and action == _Move.MoveNext else (
+                positions.index(later[0]) - 1 if later else len(positions) - 1)
+        return positions[i] if 0 <= i < len(positions) else None
+    if action in (_Move.MoveRight, _Move.MoveLeft):
+        same_row = [p for p in positions if p[0] == here[0]]
+        side = [p for p in same_row if (p[1] > here[1] if action == _Move.MoveRight else p[1] < here[1])]
+        if not side:
+            return None
+        return min(side) if action == _Move.MoveRight else max(side)
+    if action in (_Move.MoveDown, _Move.MoveUp):
+        step = 1 if action == _Move.MoveDown else -1
+        row = here[0] + step
+        while 0 <= row < model.rowCount():
+            item = model.item_at(row, here[1])
+            if item is not None and model.is_editable(item.row, item.col):
+                return (item.row, item.col)
+            row += step
+        return None
+    if action in (_Move.MoveHome, _Move.MovePageUp):
+        return positions[0]
+    if action in (_Move.MoveEnd, _Move.MovePageDown):
+        return positions[-1]
+    return None
