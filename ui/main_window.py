@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         """Show another draft in this window, rebuilding the forms from its layout."""
+        previous = getattr(self, "document", None)
+        document.setParent(self)
         self.document = document
         self.forced_dirty = False
         self.autosaver.clear()
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         self._update_counts(document.findings)
         self._update_title()
         self.saved_label.setText("")
+        if previous is not None:
+            previous.deleteLater()
 
     def _section_label(self, section_id: str) -> str:
         section = self.document.report.layout.section(section_id)

@@ -1,0 +1,77 @@
+"""Driving the real window in tests: typing into cells, answering dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.section_pages import TablePage
+from ui.table_view import ReportTableView
+
+
+def table_view(window: MainWindow, section: str) -> ReportTableView:
+    """Show a table section and return its view."""
+    page = window.show_page(section)
+    assert isinstance(page, TablePage)
+    return page.view
+
+
+def type_into(qtbot: QtBot, view: ReportTableView, cell_id: str, text: str) -> None:
+    """Select a cell, open its editor with F2, type, press Enter — as a clerk would."""
+    assert view.select_cell(cell_id)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view
+    editor.selectAll()  # type: ignore[attr-defined]
+    type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    finish_editing(qtbot, view)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying any characters (QTest's keyClicks only takes Latin-1)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def finish_editing(qtbot: QtBot, view: ReportTableView) -> None:
+    """Let the view take the value (Qt commits an Enter on the next turn of the event loop)."""
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=2000)
+
+
+def answer_next_dialog(button_text: str, seen: list[str] | None = None) -> None:
+    """Click the button of that text in the next modal dialog, when it appears."""
+
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, click)
+            return
+        if seen is not None and isinstance(dialog, QMessageBox):
+            seen.append(dialog.text())
+        for button in dialog.findChildren(QAbstractButton):
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r} in {dialog!r}")
+
+    QTimer.singleShot(20, click)
+
+
+def cell_text(view: ReportTableView, cell_id: str) -> str:
+    """What the table shows in a cell."""
+    return str(view.table_model.data(view.table_model.index_of(cell_id)))
+
+
+def wait_until(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 5000) -> None:
+    """Wait for a condition in the event loop."""
+    qtbot.waitUntil(condition, timeout=timeout)
+
+
