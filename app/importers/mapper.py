@@ -147,7 +147,9 @@ def _map_t4(mapped: Mapped, table: Table, rows: list[Row]) -> None:
 
 
 def organ_kind(organ: str) -> str:
-    """The organ kind of the draft, from how its name ends."""
+    """The organ kind of the draft, from how its name ends (部门, the usual, when unknown)."""
+    if not organ:
+        return "部门"
     if organ.endswith(("镇人民政府", "乡人民政府", "街道办事处")):
         return "乡镇街道"
     if organ.endswith("人民政府"):
@@ -174,7 +176,8 @@ def build(flow: Flow, name: str) -> ImportResult:
     if not found.complete and (len(found.found) < len(SECTIONS) or mapped.uncertain):
         raise ImportSourceError(f"“{name}”不完整（文件在中途就断了），无法导入；请重新保存完整的文件后再试。")
     report = Report(layout_id=layout_id,
-                    meta=Meta(organ=found.organ, kind=organ_kind(found.organ), year=found.year),
+                    meta=Meta(organ=found.organ, kind=organ_kind(found.organ), year=found.year,
+                              published=found.published),
                     sections=found.sections, totals=TOTALS_PUBLISHED)
     for cell_id, value in mapped.values.items():
         report.cells[cell_id] = value

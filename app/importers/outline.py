@@ -38,6 +38,7 @@ class Outline:
     title: str = ""
     organ: str = ""
     year: int | None = None
+    published: str = ""  # YYYY-MM-DD, from the closing signature or a 发布日期 line
     sections: dict[str, Narrative] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)  # section ids whose heading was found, in order
     rows: dict[str, list[Row]] = field(default_factory=dict)  # section id → its table rows
@@ -74,6 +75,36 @@ def _furniture() -> frozenset[str]:
 
 
 _FURNITURE = _furniture()
+_FURNITURE_LONGEST_FIRST = sorted(_FURNITURE, key=len, reverse=True)
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a line is only words printed inside the official tables (e.g. 信息内容 本年处理决定数量)."""
+    rest = fold(text)
+    if rest in _FURNITURE:
+        return True
+    for words in _FURNITURE_LONGEST_FIRST:
+        if len(words) > 1:
+            rest = rest.replace(words, "")
+    return not rest.strip("()（）")
+
+
+_DATE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_DATE_LABELLED = re.compile(r"发布日期[：:]\s*((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
+
+
+def _signature(paragraphs: list[str], organ: str) -> str:
+    """Take a closing signature (organ, then date) off the last section; the date, as YYYY-MM-DD."""
+    if not paragraphs:
+        return ""
+    match = _DATE.match("".join(paragraphs[-1].split()))
+    if not match:
+        return ""
+    paragraphs.pop()
+    if paragraphs and organ and "".join(paragraphs[-1].split()) in (organ, organ[-len(paragraphs[-1]):]):
+        paragraphs.pop()
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def parse_title(text: str, allow_tail: bool = False) -> tuple[str, int] | None:
@@ -197,9 +228,18 @@ def outline(flow: Flow) -> Outline:
                 result.stray_rows += 1
             continue
         folded = fold(item.text)
-        if folded in _FURNITURE or folded.startswith(fold(PLACEHOLDER_PREFIX)):
+        if folded.startswith(fold(PLACEHOLDER_PREFIX)):
+            continue
+        if current in ("s2", "s3", "s4") and is_furniture(item.text):
             continue
         texts[current].append(item.text)
+    if result.found:
+        result.published = _signature(texts[result.found[-1]], result.organ)
+    if not result.published:
+        labelled = _DATE_LABELLED.search("".join(preamble))
+        if labelled:
+            year, month, day = (int(g) for g in labelled.groups())
+            result.published = f"{year:04d}-{month:02d}-{day:02d}"
     for section in SECTIONS:
         result.sections[section.id] = _narrative(section.id, texts.get(section.id, []))
     return result
