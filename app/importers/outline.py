@@ -187,19 +187,39 @@ def _flush(narrative: Narrative, chunks: list[str]) -> None:
         narrative.text = text
 
 
+_MAX_HEADING_CANDIDATES = 200
+
+
+def _headings(items: list[Paragraph | Row]) -> list[tuple[int, str]]:
+    """The section headings: the longest run of heading-like lines in section order.
+
+    A site's navigation may hold a line like 二、主动公开政府信息情况 before the report; taking
+    the longest ordered run keeps the report's own headings and drops such strays.
+    """
+    order = [s.id for s in SECTIONS]
+    candidates = [(i, order.index(sid)) for i, item in enumerate(items) if isinstance(item, Paragraph)
+                  for sid in [heading_section(item.text)] if sid is not None][:_MAX_HEADING_CANDIDATES]
+    if not candidates:
+        return []
+    length = [1] * len(candidates)
+    before = [-1] * len(candidates)
+    for i, (_, rank) in enumerate(candidates):
+        for j in range(i):
+            if candidates[j][1] < rank and length[j] + 1 > length[i]:
+                length[i], before[i] = length[j] + 1, j
+    end = max(range(len(candidates)), key=lambda k: (length[k], -k))
+    chosen = []
+    while end >= 0:
+        chosen.append((candidates[end][0], order[candidates[end][1]]))
+        end = before[end]
+    return chosen[::-1]
+
+
 def outline(flow: Flow) -> Outline:
     """The outline of a flow: where each section starts, its prose and its table rows."""
     result = Outline(complete=flow.complete)
     items = flow.items
-    heads: list[tuple[int, str]] = []
-    order = [s.id for s in SECTIONS]
-    last = -1
-    for index, item in enumerate(items):
-        if isinstance(item, Paragraph):
-            section = heading_section(item.text)
-            if section is not None and order.index(section) > last:
-                heads.append((index, section))
-                last = order.index(section)
+    heads = _headings(items)
     scope = _common_scope([items[i].scope for i, _ in heads]) if len(heads) >= 2 else ()
     first_head = heads[0][0] if heads else len(items)
     preamble = [i.text for i in items[:first_head] if isinstance(i, Paragraph)]

@@ -12,6 +12,8 @@ from app.format import ItemRole, Table
 from app.importers.flow import Row, fold
 
 _VALUEISH = re.compile(r"^[\d\s.,+\-−—–/*%]*(?:万?元)?$")
+_FIGURE_WITH_WORDS = re.compile(r"^[+\-]?\d")  # 5件以上: a figure with words, not a label
+_NUMBERED_LABEL = re.compile(r"^\d{1,2}\s*[.、]\s*\D")  # 1.属于国家秘密
 LABEL_MAX = 120  # longer "labels" are prose or noise; compared only by their start
 MATCH_MIN = 0.6  # below this a source label is not that row at all
 
@@ -27,7 +29,10 @@ class LayoutRow:
 
 def is_valueish(text: str) -> bool:
     """Whether a cell's text is a figure, a blank or a dash, rather than a label."""
-    return bool(_VALUEISH.match(unicodedata.normalize("NFKC", text)))
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if _VALUEISH.match(folded):
+        return True
+    return bool(_FIGURE_WITH_WORDS.match(folded)) and not _NUMBERED_LABEL.match(folded)
 
 
 def split(row: Row) -> tuple[str, list[str]]:
