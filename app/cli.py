@@ -12,6 +12,7 @@ from app import __version__
 from app.canonical import to_canonical
 from app.errors import NianbaoError
 from app.importers import read_source
+from app.importers.summary import summarise
 from app.report import ORGAN_KINDS, Report
 from app.rules import Finding, check
 from app.store import SUFFIX, load, save
@@ -105,12 +106,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
     result = read_source(args.source)
     save(result.report, args.output)
-    cells = result.report.cells
-    doubtful = sum(item.cell_id in cells for item in result.uncertain)
-    print(f"已导入：{args.source} → {args.output}（{result.report.title}，{result.report.layout.name}）")
-    print(f"找到部分：{len(result.sections_found)} 个；读取单元格：{len(cells) - doubtful} 个；"
-          f"不确定：{len(result.uncertain)} 项（其中单元格 {doubtful} 个）")
-    for item in result.uncertain:
+    summary = summarise(result)
+    print(f"已导入：{args.source} → {args.output}（{summary.title}，{summary.layout}）")
+    print(summary.line)
+    for item in summary.items:
         print(f"  不确定：{item.reason}")
     if result.uncertain:
         print("不确定的单元格在草稿中留空，请对照原文填写。")
