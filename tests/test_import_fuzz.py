@@ -20,7 +20,8 @@ from tests.conftest import SHARED
 SAMPLE = (SHARED / "samples" / "huiji-2022.txt").read_text(encoding="utf-8")
 PDF = (SHARED / "realworld" / "hongze-2024.pdf").read_bytes()
 SUFFIXES = [".txt", ".html", ".htm", ".docx", ".pdf", ".json"]
-FUZZ = settings(deadline=timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+FUZZ = settings(max_examples=60, deadline=timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow],
+                derandomize=True)
 
 
 def _attempt(content: bytes, suffix: str) -> None:
