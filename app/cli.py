@@ -12,6 +12,7 @@ from app import __version__
 from app.canonical import to_canonical
 from app.errors import NianbaoError
 from app.importers import read_source
+from app.importers.summary import summarise
 from app.report import ORGAN_KINDS, Report
 from app.rules import Finding, check
 from app.store import SUFFIX, load, save
@@ -47,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="输出规范 JSON")
 
     imp = commands.add_parser("import", help="把报告导入为草稿", add_help=False)
-    imp.add_argument("source", type=Path, help="要导入的文件（规范 JSON 等）")
+    imp.add_argument("source", type=Path, help="要导入的文件（.txt 粘贴文本、.html/.htm 网页、.docx、.pdf 或规范 JSON）")
     imp.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     imp.add_argument("--force", action="store_true", help="覆盖已有文件")
 
@@ -105,11 +106,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
     result = read_source(args.source)
     save(result.report, args.output)
-    read = sum(v is not None for v in result.report.cells.values())
-    print(f"已导入：{args.source} → {args.output}")
-    print(f"找到部分：{len(result.sections_found)} 个；读取单元格：{read} 个；不确定：{len(result.uncertain)} 个")
-    for item in result.uncertain:
-        print(f"  不确定：{item.cell_id or ''} {item.reason}")
+    summary = summarise(result)
+    print(f"已导入：{args.source} → {args.output}（{summary.title}，{summary.layout}）")
+    print(summary.line)
+    for item in summary.items:
+        print(f"  不确定：{item.reason}")
+    if result.uncertain:
+        print("不确定的单元格在草稿中留空，请对照原文填写。")
     return EXIT_ERRORS if result.uncertain else EXIT_OK
 
 

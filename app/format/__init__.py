@@ -4,6 +4,7 @@ from app.format.layouts import (
     DEFAULT_S1_PARTS,
     HEADING_VARIANTS,
     LAYOUTS,
+    PLACEHOLDER_PREFIX,
     SECTIONS,
     T3_NOTE,
     TITLE_SUFFIX,
@@ -22,7 +23,7 @@ from app.format.model import (
 )
 
 __all__ = [
-    "DEFAULT_S1_PARTS", "HEADING_VARIANTS", "LAYOUTS", "SECTIONS", "T3_NOTE", "TITLE_SUFFIX",
+    "DEFAULT_S1_PARTS", "HEADING_VARIANTS", "LAYOUTS", "PLACEHOLDER_PREFIX", "SECTIONS", "T3_NOTE", "TITLE_SUFFIX",
     "layout", "Balance", "Cell", "CellKind", "GridItem", "ItemRole", "Layout", "Section", "Sum",
     "Table",
 ]

@@ -51,6 +51,9 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 
+# How the blank official template marks where prose goes, e.g. "（文字描述）"; not report text.
+PLACEHOLDER_PREFIX = "（文字描述"
+
 # ---------------------------------------------------------------- table 二 (2021)
 
 _T2_BLOCKS_2021 = [

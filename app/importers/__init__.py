@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,20 +33,38 @@ class ImportResult:
 Importer = Callable[[Path], ImportResult]
 
 
-def _importers() -> dict[str, Importer]:
-    """Importers by file suffix; imported lazily so a plain check stays quick."""
-    from app.importers import canonical_json
+_MODULES = {".json": "canonical_json", ".txt": "text", ".html": "html", ".htm": "html",
+            ".docx": "docx", ".pdf": "pdf"}
 
-    return {".json": canonical_json.read}
+
+def _importer(suffix: str) -> Importer | None:
+    """The importer for a file suffix, imported only when used so a plain check stays quick."""
+    module = _MODULES.get(suffix)
+    if module is None:
+        return None
+    return importlib.import_module(f"app.importers.{module}").read  # type: ignore[no-any-return]
+
+
+def read_bytes(path: Path) -> bytes:
+    """A source's bytes, refusing what is too big to be a report; ImportSourceError otherwise."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError as error:
+        raise ImportSourceError(f"找不到文件“{path}”。") from error
+    except OSError as error:
+        raise ImportSourceError(f"无法读取“{path}”：{error.strerror or error}") from error
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ImportSourceError(f"“{path.name}”太大（超过 {MAX_SOURCE_BYTES // (1024 * 1024)} MB），不像一份年度报告。")
+    return data
 
 
 def read_source(path: str | Path) -> ImportResult:
     """Import any supported source; ImportSourceError says why one cannot be read."""
     path = Path(path)
-    importers = _importers()
-    importer = importers.get(path.suffix.lower())
+    importer = _importer(path.suffix.lower())
     if importer is None:
-        kinds = "、".join(sorted(importers))
+        kinds = "、".join(sorted(_MODULES))
         raise ImportSourceError(f"不支持导入“{path.name}”这种文件（支持：{kinds}）。")
     try:
         size = path.stat().st_size

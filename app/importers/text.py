@@ -1,0 +1,34 @@
+"""Pasted text (.txt): prose lines, and tables as tab-separated lines, as browsers copy them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.importers import ImportResult, read_bytes
+from app.importers.decode import decode
+from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
+
+
+def flow_of(text: str) -> Flow:
+    """The flow of a pasted text: a line with a tab is a table row, any other line is prose."""
+    flow = Flow()
+    table = 0
+    last_was_row = False
+    for line in text.splitlines():
+        if "\t" in line:
+            if not last_was_row:
+                table += 1
+            flow.items.append(Row(tuple(clean_cell(cell) for cell in line.split("\t")), table))
+            last_was_row = True
+        elif line.strip():
+            flow.items.append(Paragraph(clean(line)))
+            last_was_row = False
+        # a blank line changes nothing: pasting puts them inside tables as well as between paragraphs
+    return flow
+
+
+def read(path: Path) -> ImportResult:
+    """Import a pasted report."""
+    from app.importers.mapper import build
+
+    return build(flow_of(decode(read_bytes(path), path.name)), path.name)
