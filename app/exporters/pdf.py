@@ -20,7 +20,7 @@ from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
 from app.format import ItemRole
 from app.format.model import Section
-from app.report import Report
+from app.report import Part, Report
 from app.rules import check
 from app.store import atomic_write
 
@@ -57,6 +57,11 @@ def subheading_text(index: int, title: str) -> str:
     return title if _NUMBERED.match(title) else f"（{chinese_number(index)}）{title}"
 
 
+def _printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
+    """The sub-heads that print, numbered in order: a sub-head left without text is a placeholder."""
+    return list(enumerate((p for p in parts if p.text.strip()), 1))
+
+
 def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
     """Every printed text with its font style and where it is, for the missing-character check."""
     yield "标题", "title", report.title
@@ -66,7 +71,7 @@ def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
         narrative = report.sections[section.id]
         for k, paragraph in enumerate(paragraphs(narrative.text), 1):
             yield f"“{heading}”第{k}段", "body", plain(paragraph)
-        for i, part in enumerate(narrative.parts, 1):
+        for i, part in _printed_parts(narrative.parts):
             sub = subheading_text(i, part.title)
             yield f"“{heading}”的小标题“{sub}”", "subheading", sub
             for k, paragraph in enumerate(paragraphs(part.text), 1):
@@ -125,7 +130,7 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
         else:
             story.append(heading)
         story.extend(_paragraph_blocks(narrative.text, chains["body"]))
-        for i, part in enumerate(narrative.parts, 1):
+        for i, part in _printed_parts(narrative.parts):
             story.append(TextBlock([Run(subheading_text(i, part.title))], styles.SUBHEADING,
                                    chains["subheading"]))
             story.extend(_paragraph_blocks(part.text, chains["body"]))

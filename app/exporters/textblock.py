@@ -130,7 +130,10 @@ class TextBlock(Flowable):
         for unit in self._units:
             unit.width = sum(self._char_width(c) for c in self._chars[unit.first:unit.last])
         indent = style.indent_chars * (size + self._tracking)
-        lines = break_lines(self._units, lambda n: width - (indent if n == 0 else 0) + self._tracking)
+        # Each character owns a cell of advance + tracking (the official 28-a-line grid); only
+        # positive tracking after the last character is blank space that may pass the margin.
+        trailing = max(self._tracking, 0.0)
+        lines = break_lines(self._units, lambda n: width - (indent if n == 0 else 0) + trailing)
         self._placed = [_Placed(line, indent if n == 0 else 0.0) for n, line in enumerate(lines)]
         self._laid_for = width
 
@@ -192,7 +195,7 @@ class TextBlock(Flowable):
         first, last = self._units[line.start].first, self._units[line.end - 1].last
         chars = self._chars[first:last]
         drawn = sum(1 for c in chars if c.font)
-        ink = line.width - (self._tracking if chars[-1].font else 0.0)
+        ink = line.width - (max(self._tracking, 0.0) if chars[-1].font else 0.0)
         free = self.width - placed.indent - ink
         tracking, x = self._tracking, placed.indent
         if self.align == "center":
