@@ -56,9 +56,13 @@ class LoadedFont:
 
 @dataclass
 class FontChain:
-    """The fonts tried in order for one style: the chosen face first, the fallbacks after it."""
+    """The fonts tried in order for one style: the chosen face first, the fallbacks after it.
+
+    The wide fallback is read only when a character needs it (it is the slowest font to load).
+    """
 
     fonts: tuple[LoadedFont, ...]
+    fallback: FontFile | None = None
     _memo: dict[str, LoadedFont | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -72,6 +76,9 @@ class FontChain:
             return self._memo[char]
         except KeyError:
             found = next((f for f in self.fonts if f.has(char)), None)
+            if found is None and self.fallback is not None:
+                wide = load_font(self.fallback)
+                found = wide if wide.has(char) else None
             self._memo[char] = found
             return found
 
@@ -139,14 +146,12 @@ def font_chains(overrides: Mapping[str, FontFile] | None = None) -> dict[str, Fo
     unknown = [k for k in overrides if k not in STYLES]
     if unknown:
         style_key(unknown[0])  # raises with the list of valid names
-    fallback = load_font(FontFile(resource(FALLBACK)))
+    fallback = FontFile(resource(FALLBACK))
     chains: dict[str, FontChain] = {}
     for style in STYLES:
         faces: list[LoadedFont] = []
         if style in overrides:
             faces.append(load_font(overrides[style]))
         faces.append(load_font(bundled_file(style)))
-        faces.append(fallback)
-        unique = tuple(dict.fromkeys(faces))
-        chains[style] = FontChain(unique)
+        chains[style] = FontChain(tuple(dict.fromkeys(faces)), fallback)
     return chains
