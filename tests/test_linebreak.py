@@ -70,3 +70,12 @@ def test_body_paragraph_fills_the_official_grid_of_28_characters() -> None:
     block.wrap(BLOCK_WIDTH, 1000)
     lines = block.lines_text()
     assert [len(line) for line in lines[:-1]] == [26] + [28] * (len(lines) - 2)  # 2-character indent
+
+
+def test_decimals_and_addresses_are_not_broken_at_their_points() -> None:
+    text = "金额为18651.06万元，网址www.gov.cn/zhengce/content。"
+    units = _units(text)
+    lines = break_lines(units, lambda n: 9.0)
+    shown = ["".join(u.text for u in units[line.start:line.end]) for line in lines]
+    assert not any(line.endswith(("18651.", "www.", "gov.")) for line in shown), shown
+    assert any("18651.06" in line for line in shown), shown

@@ -36,9 +36,13 @@ def is_space(text: str) -> bool:
 
 
 def _is_word(text: str) -> bool:
-    """Whether a cluster belongs to a run that must not be broken (Latin letters, digits, …)."""
+    """Whether a cluster belongs to a run that must not be broken (Latin letters, digits, 12.5, URLs)."""
     first = text[0]
-    if first.isspace() or first in CANNOT_START or first in CANNOT_END:
+    if first.isspace():
+        return False
+    if ord(first) < 0x80:
+        return True
+    if first in CANNOT_START or first in CANNOT_END:
         return False
     return unicodedata.east_asian_width(first) not in ("W", "F")
 

@@ -21,7 +21,7 @@ from app.fonts import FontChain
 
 _BASELINE = 0.38  # the ideographic em box's centre sits this far above the baseline, in ems
 _BOLD_STROKE = 0.035  # a stroke of this many ems thickens 仿宋 into the bold of printed reports
-_MAX_STRETCH = 1.0  # ems of extra space per gap beyond which a line is left ragged, not stretched
+_MAX_STRETCH = 0.35  # ems of extra space per gap beyond which a line is left ragged, not letter-spaced
 _WIDTHS: dict[tuple[str, str], float] = {}
 
 
