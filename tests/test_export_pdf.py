@@ -186,3 +186,16 @@ def test_cli_export_refusals_are_one_chinese_line(tmp_path: Path) -> None:
         assert len(lines) == 1 and "Traceback" not in done.stderr
     assert "U+20000" in lines[0] and "五、存在的主要问题及改进情况" in lines[0]
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_sub_heads_are_numbered_in_print_order_and_placeholders_left_out() -> None:
+    report = zero_report()
+    s1 = report.sections["s1"]
+    s1.parts[0].text = ""  # 主动公开: a placeholder with nothing under it
+    s1.parts[1].text = "依申请公开的情况。"
+    s1.parts[2].title, s1.parts[2].text = "（三）已编号的小标题", "管理情况。"
+    s1.parts[3].title, s1.parts[3].text = "", "没有小标题的一段。"
+    text = squeeze(body_chars(export_pdf(report).data))
+    assert "（一）依申请公开依申请公开的情况。" in text and "）主动公开" not in text
+    assert "（三）已编号的小标题管理情况。" in text and "（三）（三）" not in text
+    assert "管理情况。没有小标题的一段。" in text

@@ -72,8 +72,9 @@ def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
         for k, paragraph in enumerate(paragraphs(narrative.text), 1):
             yield f"“{heading}”第{k}段", "body", plain(paragraph)
         for i, part in _printed_parts(narrative.parts):
-            sub = subheading_text(i, part.title)
-            yield f"“{heading}”的小标题“{sub}”", "subheading", sub
+            sub = subheading_text(i, part.title) if part.title.strip() else f"第{i}个小标题"
+            if part.title.strip():
+                yield f"“{heading}”的小标题“{sub}”", "subheading", sub
             for k, paragraph in enumerate(paragraphs(part.text), 1):
                 yield f"“{heading}”中“{sub}”下第{k}段", "body", plain(paragraph)
         if section.table:
@@ -131,8 +132,9 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
             story.append(heading)
         story.extend(_paragraph_blocks(narrative.text, chains["body"]))
         for i, part in _printed_parts(narrative.parts):
-            story.append(TextBlock([Run(subheading_text(i, part.title))], styles.SUBHEADING,
-                                   chains["subheading"]))
+            if part.title.strip():  # an untitled part prints as paragraphs only
+                story.append(TextBlock([Run(subheading_text(i, part.title))], styles.SUBHEADING,
+                                       chains["subheading"]))
             story.extend(_paragraph_blocks(part.text, chains["body"]))
     return story
 
