@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from app.rules import check
 from app.store import save
 from tests.helpers import run_cli, zero_report
 from tests.pdf_reading import body_chars, large_text, pdffonts, pdftotext, render_modes, squeeze, tables
-from tests.sample_report import huiji_report, sample_paragraphs
+from tests.sample_report import huiji_canonical, huiji_report, sample_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +200,15 @@ def test_sub_heads_are_numbered_in_print_order_and_placeholders_left_out() -> No
     assert "（一）依申请公开依申请公开的情况。" in text and "）主动公开" not in text
     assert "（三）已编号的小标题管理情况。" in text and "（三）（三）" not in text
     assert "管理情况。没有小标题的一段。" in text
+
+
+def test_cli_exports_any_importable_source_to_the_same_bytes(tmp_path: Path, sample_pdf: Path) -> None:
+    source = tmp_path / "惠济区2022.json"
+    source.write_text(json.dumps(huiji_canonical(), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "from-json.pdf"
+    done = run_cli("export", str(source), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == sample_pdf.read_bytes()
+    again = run_cli("export", str(source), "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert run_cli("export", str(source), "-o", str(out), "--force").returncode == 0
