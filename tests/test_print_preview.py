@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
 
+from app.errors import ExportError
 from app.exporters.pdf import Exported, export_pdf
 from tests.sample_report import huiji_report
 from ui.print_preview import PdfPages, PrintError, PrintPreviewDialog, print_pdf
@@ -95,3 +96,14 @@ def test_print_pdf_takes_a_file_and_refuses_a_broken_one(qtbot: object, tmp_path
     assert len(PdfPages(printed.read_bytes())) == exported.pages
     with pytest.raises(PrintError, match="损坏"):
         PdfPages(b"%PDF-1.4 not really")
+
+
+def test_preview_of_a_report_shows_exactly_its_export(qtbot: object) -> None:
+    report = huiji_report()
+    dialog = PrintPreviewDialog.for_report(report)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.pages.data == export_pdf(report).data
+    assert dialog.windowTitle() == f"打印预览 — {report.title}"
+    report.sections["s6"].text = "生僻字𠀀"
+    with pytest.raises(ExportError, match="U\\+20000"):
+        PrintPreviewDialog.for_report(report)

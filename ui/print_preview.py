@@ -7,6 +7,7 @@ QtPdf wraps — which ships wheels for Windows and Linux and needs no display.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NianbaoError
+from app.exporters.pdf import export_pdf
+from app.fonts import FontFile
+from app.report import Report
 
 PRINT_DPI = 600  # enough for 7-point table text; one A4 page is then 35 MB of grey
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -126,6 +130,12 @@ class PrintPreviewDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(scroll)
         self.set_zoom(1.0)
+
+    @classmethod
+    def for_report(cls, report: Report, fonts: Mapping[str, FontFile] | None = None,
+                   parent: QWidget | None = None) -> PrintPreviewDialog:
+        """Export the report and preview exactly those bytes; ExportError (with its sentence) if it cannot."""
+        return cls(export_pdf(report, fonts).data, report.title, parent)
 
     def _step(self, direction: int) -> float:
         """The next zoom step up or down from the current one."""

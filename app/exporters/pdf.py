@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from app import __version__
@@ -146,25 +147,25 @@ class _Pages:
         self.chains = chains
         self.draft = draft
 
-    def __call__(self, canvas: object, doc: BaseDocTemplate) -> None:
+    def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.draft:
             self._mark(canvas)
         self._number(canvas, doc.page)
 
-    def _mark(self, canvas: object) -> None:
+    def _mark(self, canvas: Canvas) -> None:
         """A large grey 草稿 across the page, under the text."""
         chain = self.chains["heading"]
         font = chain.font_for(styles.DRAFT_MARK[0]) or chain.primary
         width, height = styles.PAGE_SIZE
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFillColor(_MARK_GREY)  # type: ignore[attr-defined]
-        canvas.translate(width / 2, height / 2)  # type: ignore[attr-defined]
-        canvas.rotate(35)  # type: ignore[attr-defined]
-        canvas.setFont(font.name, 150)  # type: ignore[attr-defined]
-        canvas.drawCentredString(0, -50, styles.DRAFT_MARK)  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+        canvas.saveState()
+        canvas.setFillColor(_MARK_GREY)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(35)
+        canvas.setFont(font.name, 150)
+        canvas.drawCentredString(0, -50, styles.DRAFT_MARK)
+        canvas.restoreState()
 
-    def _number(self, canvas: object, page: int) -> None:
+    def _number(self, canvas: Canvas, page: int) -> None:
         """— N — in 4号 Song, centred below the text block."""
         style = styles.TextStyle("number", "number", styles.NUMBER_SIZE, styles.NUMBER_SIZE * 1.2,
                                  align="center")

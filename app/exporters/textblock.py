@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from app.exporters.linebreak import Line, break_lines, clusters
@@ -166,7 +167,8 @@ class TextBlock(Flowable):
         Flowable.__init__(part)
         part.style, part.align = self.style, self.align
         part.keepWithNext = keep
-        part.spaceAfter = self.spaceAfter if placed[-1] is self._placed[-1] else 0  # type: ignore[index]
+        last = self._placed[-1] if self._placed else None
+        part.spaceAfter = self.spaceAfter if placed[-1] is last else 0
         part._chars, part._units, part._tracking = self._chars, self._units, self._tracking
         part._placed, part._laid_for, part._frozen = placed, width, True
         return part
@@ -221,9 +223,9 @@ class TextBlock(Flowable):
                 x += char.advance * self.style.size
         self.canv.drawText(text)
 
-    def _draw_run(self, text: object, run: list[_Char], x: float, baseline: float) -> None:
+    def _draw_run(self, text: PDFTextObject, run: list[_Char], x: float, baseline: float) -> None:
         """Put one run of characters sharing font and weight at its place on the line."""
-        text.setTextOrigin(x, baseline)  # type: ignore[attr-defined]
-        text.setFont(run[0].font, self.style.size)  # type: ignore[attr-defined]
-        text.setTextRenderMode(2 if run[0].bold else 0)  # type: ignore[attr-defined]
-        text.textOut("".join(c.char for c in run))  # type: ignore[attr-defined]
+        text.setTextOrigin(x, baseline)
+        text.setFont(run[0].font, self.style.size)
+        text.setTextRenderMode(2 if run[0].bold else 0)
+        text.textOut("".join(c.char for c in run))
