@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from app.assets import resource
@@ -82,6 +82,24 @@ class FontChain:
             self._memo[char] = found
             return found
 
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode map of a font subset, characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab 4–5 writes such a character as five hex digits, which PDF readers decode as
+    other characters: copying, searching and checking the text of the PDF then fails.
+    """
+    pairs = [f"<{code:02X}> <{chr(char).encode('utf-16-be').hex().upper()}>" for code, char in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar", *pairs,
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap  # the subsets of every export get the corrected map
 
 _LOADED: dict[tuple[str, int, int, int], LoadedFont] = {}
 

@@ -11,7 +11,7 @@ from app.errors import ExportError
 from app.exporters.markup import paragraphs, plain
 from app.exporters.pdf import export_pdf
 from app.exporters.textblock import invisible
-from app.fonts import font_chains
+from app.fonts import font_chains, load_font
 from app.report import Part
 from tests.helpers import zero_report
 from tests.pdf_reading import body_chars, squeeze
@@ -22,6 +22,9 @@ _COMMON = st.one_of(
     st.sampled_from(list("，。、；：！？）》”（《“‘’…—·　\n\t\r**")),
 )
 _ANY = st.characters(exclude_categories=("Cs",))  # every code point a str can hold
+_FONTS = font_chains()["body"]
+_DRAWABLE = sorted(chr(code) for code in _FONTS.primary.chars | load_font(_FONTS.fallback).chars  # type: ignore[arg-type]
+                   if 0x80 <= code and not 0x4E00 <= code <= 0x9FFF)  # Greek, Cyrillic, marks, symbols, …
 _SLOTS = ("s1", "s1.part", "s2", "s3", "s4", "s5", "s6")
 
 
@@ -29,7 +32,7 @@ _SLOTS = ("s1", "s1.part", "s2", "s3", "s4", "s5", "s6")
 def _narratives(draw: st.DrawFn) -> dict[str, str]:
     """Text for every narrative slot, with a few arbitrary code points dropped into one of them."""
     texts = {slot: draw(st.text(_COMMON, min_size=1, max_size=120)) for slot in _SLOTS}
-    wild = draw(st.text(_ANY, max_size=4))
+    wild = draw(st.text(_ANY, max_size=4)) + draw(st.text(st.sampled_from(_DRAWABLE), max_size=30))
     slot = draw(st.sampled_from(_SLOTS))
     at = draw(st.integers(0, len(texts[slot])))
     texts[slot] = texts[slot][:at] + wild + texts[slot][at:]
@@ -66,3 +69,14 @@ def test_arbitrary_text_prints_intact_or_names_the_missing_character(texts: dict
     for text in texts.values():
         for paragraph in paragraphs(text):
             assert squeeze(plain(paragraph)) in drawn, paragraph
+
+
+def test_every_character_the_bundled_fonts_draw_reads_back_from_the_pdf() -> None:
+    """All ~15,000 non-ideograph characters of Fandol 仿宋 and WenQuanYi, beyond U+FFFF included."""
+    chars = [ch for ch in _DRAWABLE if not invisible(ch)]
+    assert len(chars) > 10_000 and any(ord(ch) > 0xFFFF for ch in chars)
+    texts = ["".join(chars[i:i + 400]) for i in range(0, len(chars), 400)]
+    report = zero_report()
+    report.sections["s1"].text = "\n".join(texts)
+    drawn = squeeze(body_chars(export_pdf(report).data))
+    assert [text[:5] for text in texts if squeeze(text) not in drawn] == []
