@@ -212,3 +212,15 @@ def test_cli_exports_any_importable_source_to_the_same_bytes(tmp_path: Path, sam
     again = run_cli("export", str(source), "-o", str(out))
     assert again.returncode == 2 and "--force" in again.stderr
     assert run_cli("export", str(source), "-o", str(out), "--force").returncode == 0
+
+
+@pytest.mark.parametrize("layout_id", [
+    pytest.param("2019", marks=pytest.mark.xfail(
+        raises=KeyError, reason="core: app.rules.checks.checks_for asks the 2019 layout for table 't2'")),
+    "hybrid",
+])
+def test_older_layouts_print_their_own_tables(layout_id: str) -> None:
+    report = Report.new(organ="某县人民政府", year=2020, layout_id=layout_id)
+    report.sections["s1"].text = "概述。"
+    found = tables(export_pdf(report).data)
+    assert [rows for _, rows in found] == [_expected_grid(report, t.id) for t in report.layout.tables]

@@ -20,7 +20,7 @@ from app.exporters.tables import item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
 from app.format import ItemRole
-from app.format.model import Section
+from app.format.model import Section, Table
 from app.report import Part, Report
 from app.rules import check
 from app.store import atomic_write
@@ -78,12 +78,16 @@ def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
                 yield f"“{heading}”的小标题“{sub}”", "subheading", sub
             for k, paragraph in enumerate(paragraphs(part.text), 1):
                 yield f"“{heading}”中“{sub}”下第{k}段", "body", plain(paragraph)
-        if section.table:
-            table = report.layout.table(section.table)
+        for table in section_tables(report, section):
             for item in table.grid:
                 text = item_text(report, item.role, item.text, item.cell_id)
                 where = report.cell(item.cell_id).label if item.cell_id else text
                 yield f"“{heading}”表格中“{where}”", "body", text
+
+
+def section_tables(report: Report, section: Section) -> list[Table]:
+    """The tables the report's layout places in a section (t2 or t2_2019 in 二, …)."""
+    return [table for table in report.layout.tables if table.section == section.id]
 
 
 def _describe(char: str) -> str:
@@ -122,15 +126,15 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
     for section in report.layout.sections:
         heading = TextBlock([Run(heading_text(section))], styles.HEADING, chains["heading"])
         narrative = report.sections[section.id]
-        if section.table:
-            look = styles.TABLES[section.table]
-            table = table_flowable(report, report.layout.table(section.table), chains["body"], look,
-                                   styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT - heading.pitch)
-            story.append(KeepTogether([heading, table]) if look.one_page else heading)
-            if not look.one_page:
-                story.append(table)
-        else:
-            story.append(heading)
+        story.append(heading)
+        for table in section_tables(report, section):
+            look = styles.TABLES[table.id]
+            drawn = table_flowable(report, table, chains["body"], look, styles.BLOCK_WIDTH,
+                                   styles.BLOCK_HEIGHT - heading.pitch)
+            if look.one_page and story[-1] is heading:  # the heading goes with its one-page table
+                story[-1] = KeepTogether([heading, drawn])
+            else:
+                story.append(drawn)
         story.extend(_paragraph_blocks(narrative.text, chains["body"]))
         for i, part in _printed_parts(narrative.parts):
             if part.title.strip():  # an untitled part prints as paragraphs only
