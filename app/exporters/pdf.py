@@ -130,7 +130,7 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
         for table in section_tables(report, section):
             look = styles.TABLES[table.id]
             drawn = table_flowable(report, table, chains["body"], look, styles.BLOCK_WIDTH,
-                                   styles.BLOCK_HEIGHT - heading.pitch)
+                                   styles.BLOCK_HEIGHT - heading.pitch - look.space_before)
             if look.one_page and story[-1] is heading:  # the heading goes with its one-page table
                 story[-1] = KeepTogether([heading, drawn])
             else:

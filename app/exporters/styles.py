@@ -55,6 +55,7 @@ class TableLook:
     one_page: bool
     label_share: float = 0.0  # with value_width None: the labels' share of the text block
     padding: float = 2.5
+    space_before: float = 4.0  # a little air under the heading above the table
     space_after: float = PITCH / 2
 
 

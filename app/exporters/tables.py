@@ -71,7 +71,7 @@ def _build(report: Report, table: Table, chain: FontChain, look: TableLook, size
                              (item.col + item.colspan - 1, item.row + item.rowspan - 1)))
     built = RLTable(data, colWidths=column_widths(table, look, size, width), style=RLTableStyle(commands),
                     hAlign="CENTER")
-    built.spaceAfter = look.space_after
+    built.spaceBefore, built.spaceAfter = look.space_before, look.space_after
     return built
 
 
