@@ -1,4 +1,4 @@
-"""The ``nianbao`` command: make, show, import and check drafts; with no arguments, the window."""
+"""The ``nianbao`` command: make, show, import, check and export drafts; with no arguments, the window."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.canonical import to_canonical
@@ -16,6 +17,9 @@ from app.importers.summary import summarise
 from app.report import ORGAN_KINDS, Report
 from app.rules import Finding, check
 from app.store import SUFFIX, load, save
+
+if TYPE_CHECKING:
+    from app.fonts import FontFile
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _SEVERITY = {"error": "错误", "warning": "提示"}
@@ -56,7 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("file", type=Path, help="草稿或可导入的报告文件")
     chk.add_argument("--previous", type=Path, help="上一年度的报告，用于跨年度检查")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    for sub in (new, show, imp, chk):
+    exp = commands.add_parser("export", help="导出为可发布、打印的 PDF", add_help=False)
+    exp.add_argument("file", type=Path, help="草稿或可导入的报告文件")
+    exp.add_argument("-o", "--output", required=True, type=Path, help="PDF 文件")
+    exp.add_argument("--font", action="append", default=[], metavar="用途=字体文件",
+                     help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
+                          "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
+    exp.add_argument("--force", action="store_true", help="覆盖已有文件")
+    for sub in (new, show, imp, chk, exp):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -137,6 +148,36 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if errors else EXIT_OK
 
 
+def _font_choices(specs: list[str]) -> dict[str, FontFile]:
+    """``用途=路径[#序号]`` options as the exporter's font choices."""
+    from app.fonts import FontFile, style_key
+
+    chosen: dict[str, FontFile] = {}
+    for spec in specs:
+        style, sep, file = spec.partition("=")
+        if not sep or not file.strip():
+            raise NianbaoError(f"字体选项“{spec}”应写成 用途=字体文件，如 正文=simfang.ttf。")
+        path, index = file.strip(), 0
+        head, hash_mark, tail = path.rpartition("#")
+        if hash_mark and tail.isdigit() and not Path(path).exists():
+            path, index = head, int(tail)
+        chosen[style_key(style)] = FontFile(Path(path), index)
+    return chosen
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.exporters.pdf import write_pdf  # ReportLab loads only for an export
+
+    _refuse_overwrite(args.output, args.force)
+    fonts = _font_choices(args.font)
+    report = open_report(args.file)
+    exported = write_pdf(report, args.output, fonts)
+    print(f"已导出：{args.output}（{exported.pages} 页）")
+    if exported.draft:
+        print("报告中还有错误，PDF 每页都带有“草稿”标记；用 nianbao check 查看错误。")
+    return EXIT_OK
+
+
 def _start_gui(files: Sequence[str]) -> int:
     """The window; imported here so the command line never loads Qt."""
     from ui.launch import run
@@ -144,7 +185,8 @@ def _start_gui(files: Sequence[str]) -> int:
     return run(list(files))
 
 
-_COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check}
+_COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
+             "export": _cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,3 +32,7 @@ class ImportSourceError(NianbaoError):
 
 class ExportError(NianbaoError):
     """A report that cannot be exported (e.g. a character no font can draw)."""
+
+
+class ResourceError(NianbaoError):
+    """A file the program ships with (a font, an icon) is missing: the installation is incomplete."""
