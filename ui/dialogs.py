@@ -74,6 +74,24 @@ def save_draft_as(parent: QWidget | None, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".nianbao" else path.with_name(path.name + ".nianbao")
 
 
+SOURCE_FILTER = "已发布的报告 (*.txt *.html *.htm *.docx *.pdf *.json)"
+
+
+def open_source(parent: QWidget | None, folder: str = "") -> Path | None:
+    """Ask which published report (text, web page, Word, PDF, JSON) to import."""
+    name, _ = QFileDialog.getOpenFileName(parent, "导入已发布的报告", folder, f"{SOURCE_FILTER};;所有文件 (*)")
+    return Path(name) if name else None
+
+
+def save_pdf_as(parent: QWidget | None, suggested: str) -> Path | None:
+    """Ask where to write the exported PDF; the .pdf ending is added if missing."""
+    name, _ = QFileDialog.getSaveFileName(parent, "导出PDF", suggested, "PDF 文件 (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
 def ask_acknowledgement(parent: QWidget | None, finding: Finding, current: str) -> str | None:
     """The clerk's explanation of a warning (empty text removes it); None if cancelled."""
     dialog = QInputDialog(parent)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QListWidget,
@@ -22,13 +25,18 @@ from PySide6.QtWidgets import (
 from app.errors import NianbaoError
 from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Report
 from app.rules import Finding
-from app.store import SUFFIX, load
+from app.store import SUFFIX, atomic_write, load
 from app.userdata import Autosaver, recent_files, remember_recent
 from ui import dialogs
 from ui.document import Document
 from ui.problems import ProblemsPanel, summary
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 from ui.table_view import ReportTableView
+
+if TYPE_CHECKING:  # loaded when first used: keeps the window's start quick
+    from app.exporters.pdf import Exported
+    from ui.import_dialog import ImportDialog
+    from ui.print_preview import PrintPreviewDialog
 
 APP_NAME = "政务公开年报填报"
 AUTOSAVE_DELAY_MS = 3000
@@ -257,6 +265,12 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
         self.quit_action = self._action("退出(&X)", self.close, keys.Quit)
+        self.import_action = self._action("导入已发布的报告(&I)…", self.import_dialog, "Ctrl+I",
+                                          "从网页、Word、PDF 或粘贴的文字导入一份已发布的报告")
+        self.export_action = self._action("导出PDF(&E)…", self.export_dialog, "Ctrl+E", "导出可发布、打印的 PDF")
+        self.preview_action = self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P",
+                                           "查看将要打印的页面")
+        self.print_action = self._action("打印(&P)…", self.print_report, keys.Print, "选择打印机并打印")
         self.recent_menu_actions: list[QAction] = []
         self.undo_action = QAction("撤销", self)
         self.redo_action = QAction("重做", self)
@@ -278,6 +292,10 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        for action in (self.export_action, self.preview_action, self.print_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("编辑(&E)")
         self.report_menu = self.menuBar().addMenu("报告(&R)")
@@ -292,7 +310,10 @@ class MainWindow(QMainWindow):
         self.save_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.open_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.check_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
-        for action in (self.open_action, self.save_action, self.check_action):
+        self.export_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.preview_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
+        for action in (self.open_action, self.save_action, self.check_action, self.export_action,
+                       self.preview_action):
             self.toolbar.addAction(action)
 
     def _bind_undo(self, document: Document) -> None:
@@ -430,6 +451,109 @@ class MainWindow(QMainWindow):
         remember_recent(path)
         self.saved_label.setText(f"已保存 {time.strftime('%H:%M')}")
         return True
+
+    # ------------------------------------------------------------------ import, export, print
+
+    def import_dialog(self) -> None:
+        """Ask for a published report, import it, show what could not be read, open it."""
+        if not self.maybe_save():
+            return
+        path = dialogs.open_source(self)
+        if path is not None:
+            self.import_path(path)
+
+    def import_path(self, path: Path) -> ImportDialog | None:
+        """Import a source into a new, unsaved draft after the user has seen the summary."""
+        from app.importers import read_source
+        from ui.import_dialog import ImportDialog
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = read_source(path)
+        except NianbaoError as error:
+            QApplication.restoreOverrideCursor()
+            dialogs.error(self, str(error), "无法导入")
+            return None
+        QApplication.restoreOverrideCursor()
+        dialog = ImportDialog(result, self)
+        self.import_summary = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return dialog
+        self.set_document(Document(result.report))
+        self.forced_dirty = True
+        self._update_title()
+        self.autosave_timer.start()
+        target = dialog.chosen
+        if target and target in result.report.cells:
+            section = result.report.layout.table(result.report.cell(target).table).section
+            page = self.show_page(section)
+            if isinstance(page, TablePage):
+                page.view.select_cell(target)
+        elif target and target in self.pages:
+            self.show_page(target)
+        self.show_message(f"已从 {path.name} 导入，请核对后保存")
+        return dialog
+
+    def _export(self) -> Exported | None:
+        """The report as PDF bytes, or None after telling the user why it cannot be made."""
+        from app.exporters.pdf import export_pdf
+
+        self.commit_open_editors()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return export_pdf(self.document.report)
+        except NianbaoError as error:
+            QApplication.restoreOverrideCursor()
+            dialogs.error(self, str(error), "无法导出")
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+
+    def export_dialog(self) -> Path | None:
+        """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""
+        self.commit_open_editors()
+        report = self.document.report
+        folder = self.document.path.parent if self.document.path else Path.home()
+        suggested = str(folder / f"{report.title if report.meta.organ else '年度报告'}.pdf")
+        path = dialogs.save_pdf_as(self, suggested)
+        return self.export_to(path) if path else None
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the PDF to ``path``; None (after a message) if it cannot be made or written."""
+        exported = self._export()
+        if exported is None:
+            return None
+        try:
+            atomic_write(path, exported.data, keep_backup=False)
+        except NianbaoError as error:
+            dialogs.error(self, str(error), "无法导出")
+            return None
+        errors, _ = summary(self.document.findings)
+        mark = f"；还有 {errors} 个错误，每页带有“草稿”字样" if exported.draft else ""
+        self.show_message(f"已导出 {path}（{exported.pages} 页）{mark}")
+        return path
+
+    def preview_dialog(self) -> PrintPreviewDialog | None:
+        """The print preview of exactly the PDF an export would write."""
+        from ui.print_preview import PrintPreviewDialog
+
+        exported = self._export()
+        if exported is None:
+            return None
+        return PrintPreviewDialog(exported.data, self.document.report.title, self)
+
+    def print_preview(self) -> None:
+        """Show the pages; 打印… in the preview prints those pages."""
+        dialog = self.preview_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def print_report(self) -> None:
+        """Choose a printer and print the exported pages."""
+        dialog = self.preview_dialog()
+        if dialog is not None:
+            dialog.print_with_dialog()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
