@@ -272,3 +272,16 @@ def test_acknowledged_warning_is_shown_as_such(qtbot: QtBot, window: MainWindow)
     assert "已说明：本单位不收取信息处理费" in item.text()
     assert window.document.report.acknowledgements == {finding.key: "本单位不收取信息处理费"}
     assert "提示" not in window.navigator.item(6).text()
+
+
+def test_signal_emits_do_not_eat_references_to_true(window: MainWindow) -> None:
+    """PySide6 6.12.0 lost a reference to True on every emit and crashed after a few hundred
+    edits; pyproject.toml keeps it out. This fails again if such a release comes back."""
+    import sys
+
+    model = table_view(window, "s3").table_model
+    index = model.index_of("t3.new.natural")
+    before = sys.getrefcount(True)
+    for _ in range(300):
+        model.dataChanged.emit(index, index)
+    assert sys.getrefcount(True) - before > -30

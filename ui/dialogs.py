@@ -15,7 +15,6 @@ from app.rules import Finding
 from app.userdata import Recovery
 
 DRAFT_FILTER = "年报草稿 (*.nianbao)"
-_Button = QMessageBox.StandardButton
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -33,30 +32,32 @@ def error(parent: QWidget | None, message: str, title: str = "出错了") -> Non
     box.exec()
 
 
+def _ask(parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]]) -> str:
+    """A question with buttons (label, answer); the first is the default, the last cancels."""
+    roles = ([QMessageBox.ButtonRole.AcceptRole] + [QMessageBox.ButtonRole.DestructiveRole] * (len(choices) - 2)
+             + [QMessageBox.ButtonRole.RejectRole])
+    box, buttons = _box(parent, QMessageBox.Icon.Question, title, text,
+                        [(label, role) for (label, _), role in zip(choices, roles)])
+    box.exec()
+    for button, (_, answer) in zip(buttons, choices):
+        if box.clickedButton() is button:
+            return answer
+    return choices[-1][1]
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel' for a draft with unsaved changes."""
-    box, (save, discard, _cancel) = _box(
-        parent, QMessageBox.Icon.Question, "保存修改",
-        f"“{name}”有尚未保存的修改。是否保存？",
-        [("保存", QMessageBox.ButtonRole.AcceptRole), ("不保存", QMessageBox.ButtonRole.DestructiveRole),
-         ("取消", QMessageBox.ButtonRole.RejectRole)])
-    box.exec()
-    clicked = box.clickedButton()
-    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+    return _ask(parent, "保存修改", f"“{name}”有尚未保存的修改。是否保存？",
+                [("保存", "save"), ("不保存", "discard"), ("取消", "cancel")])
 
 
 def ask_recover(parent: QWidget | None, recovery: Recovery) -> str:
     """'recover', 'discard' or 'later' for an autosaved copy left by a crash."""
     when = datetime.datetime.fromtimestamp(recovery.saved_at).strftime("%Y-%m-%d %H:%M:%S")
     original = str(recovery.original) if recovery.original else "尚未保存的新草稿"
-    box, (recover, discard, _later) = _box(
-        parent, QMessageBox.Icon.Question, "恢复草稿",
-        f"上次程序没有正常关闭。发现 {when} 自动保存的草稿（{original}）。\n是否恢复？",
-        [("恢复", QMessageBox.ButtonRole.AcceptRole), ("丢弃", QMessageBox.ButtonRole.DestructiveRole),
-         ("以后再说", QMessageBox.ButtonRole.RejectRole)])
-    box.exec()
-    clicked = box.clickedButton()
-    return "recover" if clicked is recover else "discard" if clicked is discard else "later"
+    return _ask(parent, "恢复草稿",
+                f"上次程序没有正常关闭。发现 {when} 自动保存的草稿（{original}）。\n是否恢复？",
+                [("恢复", "recover"), ("丢弃", "discard"), ("以后再说", "later")])
 
 
 def open_draft(parent: QWidget | None, folder: str = "") -> Path | None:
