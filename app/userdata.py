@@ -141,3 +141,36 @@ def pending_recoveries() -> list[Recovery]:
         if draft.exists() and not _alive(pid):
             found.append(Recovery(draft, original, saved_at, pid))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def _settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def _settings() -> dict[str, object]:
+    try:
+        data = json.loads(_settings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def saved_fonts() -> dict[str, tuple[Path, int]]:
+    """The installed fonts the user chose per print style: style → (file, face index)."""
+    fonts = _settings().get("fonts")
+    if not isinstance(fonts, dict):
+        return {}
+    chosen: dict[str, tuple[Path, int]] = {}
+    for style, entry in fonts.items():
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            index = entry.get("index", 0)
+            chosen[str(style)] = (Path(entry["path"]), index if isinstance(index, int) else 0)
+    return chosen
+
+
+def save_fonts(chosen: dict[str, tuple[Path, int]]) -> None:
+    """Remember the user's fonts (an empty mapping goes back to the bundled ones)."""
+    settings = _settings()
+    settings["fonts"] = {style: {"path": str(path), "index": index} for style, (path, index) in chosen.items()}
+    atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
+                 keep_backup=False)

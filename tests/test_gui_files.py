@@ -164,3 +164,28 @@ def test_killed_application_is_recovered_at_next_start(qtbot: QtBot, userdata: P
     assert window.close()
     assert load(draft).cells["t2.gz.made"] == 17
     assert recover_or_open([])[0].document.report.meta.organ == ""  # nothing left to recover
+
+
+def test_installed_fonts_can_be_chosen_for_printing(qtbot: QtBot, userdata: Path, tmp_path: Path) -> None:
+    from app.assets import resource
+    from ui.font_dialog import FontDialog
+
+    draft = tmp_path / "a.nianbao"
+    save(complete_report(), draft)
+    window = MainWindow()
+    window.open_path(draft, ask=False)
+    plain = window.export_to(tmp_path / "内置.pdf")
+    assert plain is not None and b"WenQuanYi" not in plain.read_bytes()
+    dialog = FontDialog(window)
+    not_a_font = tmp_path / "假字体.ttf"
+    not_a_font.write_text("这不是字体", encoding="utf-8")
+    seen: list[str] = []
+    answer_next_dialog("确定", seen)
+    assert not dialog.choose("body", not_a_font)
+    assert seen and "字体" in seen[0]
+    assert dialog.choose("body", resource("fonts/wqy-microhei/wqy-microhei.ttf"))
+    dialog.accept()
+    chosen = window.export_to(tmp_path / "本机字体.pdf")
+    assert chosen is not None and b"WenQuanYi" in chosen.read_bytes()
+    assert "已导出" in window.last_message
+    close_quietly(window)

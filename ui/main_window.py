@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         self.totals_action = self._action("按已发布数值录入", self._toggle_totals, None,
                                           "合计不自动计算，按原样录入并接受检查")
         self.totals_action.setCheckable(True)
+        self.fonts_action = self._action("字体设置(&Z)…", self.font_settings, None,
+                                         "导出和打印时使用本机安装的字体")
         self.about_action = self._action("关于(&A)", lambda: dialogs.about(self))
 
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -301,6 +303,8 @@ class MainWindow(QMainWindow):
         self.report_menu = self.menuBar().addMenu("报告(&R)")
         self.report_menu.addAction(self.check_action)
         self.report_menu.addAction(self.totals_action)
+        self.report_menu.addSeparator()
+        self.report_menu.addAction(self.fonts_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar("常用")
@@ -497,11 +501,12 @@ class MainWindow(QMainWindow):
     def _export(self) -> Exported | None:
         """The report as PDF bytes, or None after telling the user why it cannot be made."""
         from app.exporters.pdf import export_pdf
+        from ui.font_dialog import chosen_fonts
 
         self.commit_open_editors()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return export_pdf(self.document.report)
+            return export_pdf(self.document.report, chosen_fonts())
         except NianbaoError as error:
             QApplication.restoreOverrideCursor()
             dialogs.error(self, str(error), "无法导出")
@@ -542,6 +547,12 @@ class MainWindow(QMainWindow):
         if exported is None:
             return None
         return PrintPreviewDialog(exported.data, self.document.report.title, self)
+
+    def font_settings(self) -> None:
+        """Choose installed fonts for the printed report."""
+        from ui.font_dialog import FontDialog
+
+        FontDialog(self).exec()
 
     def print_preview(self) -> None:
         """Show the pages; 打印… in the preview prints those pages."""
