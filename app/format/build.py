@@ -43,25 +43,19 @@ def _runs(values: list[tuple[str, ...] | None]) -> list[tuple[int, int]]:
     return runs
 
 
-def _header_items(cols: list[ColSpec], first_col: int, depth: int) -> list[GridItem]:
-    """Header rectangles for a column tree: a group spans its children, a leaf spans down."""
-    items: list[GridItem] = []
+def _tree_spans(paths: list[tuple[str, ...]], depth: int) -> list[tuple[int, int, int, bool, str]]:
+    """The merged rectangles of a label tree, as (level, start, length, is_leaf, text).
+
+    Column headings and row labels are the same tree drawn across or down: a group spans
+    its children at its level, and a leaf reaches to the deepest level.
+    """
+    spans = []
     for level in range(depth):
-        keys = [c.path[: level + 1] if len(c.path) > level else None for c in cols]
+        keys = [p[: level + 1] if len(p) > level else None for p in paths]
         for start, length in _runs(keys):
-            path = cols[start].path
-            is_leaf = len(path) == level + 1
-            items.append(
-                GridItem(
-                    row=level,
-                    col=first_col + start,
-                    role=ItemRole.HEADER,
-                    text=path[level],
-                    rowspan=depth - level if is_leaf else 1,
-                    colspan=length,
-                )
-            )
-    return items
+            path = paths[start]
+            spans.append((level, start, length, len(path) == level + 1, path[level]))
+    return spans
 
 
 def matrix_table(
@@ -83,22 +77,12 @@ def matrix_table(
     grid: list[GridItem] = []
     if label_cols:
         grid.append(GridItem(0, 0, ItemRole.HEADER, corner, rowspan=depth, colspan=label_cols))
-    grid.extend(_header_items(cols, label_cols, depth))
-    for level in range(label_cols):
-        keys = [r.path[: level + 1] if len(r.path) > level else None for r in rows]
-        for start, length in _runs(keys):
-            path = rows[start].path
-            is_leaf = len(path) == level + 1
-            grid.append(
-                GridItem(
-                    row=depth + start,
-                    col=level,
-                    role=ItemRole.LABEL,
-                    text=path[level],
-                    rowspan=length,
-                    colspan=label_cols - level if is_leaf else 1,
-                )
-            )
+    for level, start, length, leaf, text in _tree_spans([c.path for c in cols], depth):
+        grid.append(GridItem(level, label_cols + start, ItemRole.HEADER, text,
+                             rowspan=depth - level if leaf else 1, colspan=length))
+    for level, start, length, leaf, text in _tree_spans([r.path for r in rows], label_cols):
+        grid.append(GridItem(depth + start, level, ItemRole.LABEL, text,
+                             rowspan=length, colspan=label_cols - level if leaf else 1))
     cells: list[Cell] = []
     for r_index, row in enumerate(rows):
         for c_index, col in enumerate(cols):
