@@ -189,3 +189,19 @@ def test_installed_fonts_can_be_chosen_for_printing(qtbot: QtBot, userdata: Path
     assert chosen is not None and b"WenQuanYi" in chosen.read_bytes()
     assert "已导出" in window.last_message
     close_quietly(window)
+
+
+@pytest.mark.parametrize("layout_id", ["2019", "hybrid"])
+def test_older_layouts_open_with_their_own_tables(qtbot: QtBot, userdata: Path, tmp_path: Path,
+                                                  layout_id: str) -> None:
+    from app.report import Report
+    from ui.section_pages import TablePage
+
+    report = Report.new(organ="上海市人民政府办公厅", year=2019, layout_id=layout_id)
+    path = tmp_path / "旧格式.nianbao"
+    save(report, path)
+    window = MainWindow()
+    assert window.open_path(path, ask=False)
+    tables = [page.model.table.id for page in window.pages.values() if isinstance(page, TablePage)]
+    assert tables == [t.id for t in report.layout.tables]
+    close_quietly(window)

@@ -298,7 +298,7 @@ class TablePage(QWidget):
         top.addWidget(_heading(f"{section.number}、{section.heading}"), 1)
         top.addWidget(TotalsSwitch(document))
         layout.addLayout(top)
-        table = document.report.layout.table(section.table or "")
+        [table] = document.report.layout.section_tables(section.id)
         self.model = ReportTableModel(document, table)
         self.view = ReportTableView(self.model)
         layout.addWidget(self.view, 1)

@@ -87,7 +87,7 @@ def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
 
 def section_tables(report: Report, section: Section) -> list[Table]:
     """The tables the report's layout places in a section (t2 or t2_2019 in 二, …)."""
-    return [table for table in report.layout.tables if table.section == section.id]
+    return list(report.layout.section_tables(section.id))
 
 
 def _describe(char: str) -> str:

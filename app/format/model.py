@@ -143,6 +143,10 @@ class Layout:
         """Every total the layout defines."""
         return tuple(s for table in self.tables for s in table.sums)
 
+    def section_tables(self, section_id: str) -> tuple[Table, ...]:
+        """The tables a section holds in this layout (the 2019 table 二 is ``t2_2019``)."""
+        return tuple(t for t in self.tables if t.section == section_id)
+
     def section(self, section_id: str) -> Section:
         """The section of that id."""
         for section in self.sections:

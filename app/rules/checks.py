@@ -425,8 +425,7 @@ def checks_for(layout: Layout) -> list[Check]:
         if f"t2.{row}.valid" in cell_ids:
             checks.append(ValidCheck(row, layout.table("t2").short_rows[row]))
     for section in layout.sections:
-        # by section, not by name: the 2019 layout's table 二 is "t2_2019"
-        table_cells = tuple(c.id for t in layout.tables if t.section == section.id for c in t.cells)
+        table_cells = tuple(c.id for t in layout.section_tables(section.id) for c in t.cells)
         checks.append(MissingCheck(section.id, table_cells))
         checks.append(PartsCheck(section.id))
         checks.append(ClaimsCheck(section.id))
