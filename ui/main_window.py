@@ -60,15 +60,17 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.forced_dirty = False
         self.navigator = QListWidget()
-        self.navigator.setMinimumWidth(176)
-        self.navigator.setMaximumWidth(240)
+        self.navigator.setMinimumWidth(214)
+        self.navigator.setMaximumWidth(280)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.navigator.currentRowChanged.connect(self._show_page)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([184, 1180])
+        splitter.setSizes([214, 1150])
         self.setCentralWidget(splitter)
         self.dock = QDockWidget("问题", self)
         self.dock.setObjectName("problems")
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
             else:
                 icon, suffix = QStyle.StandardPixmap.SP_DialogApplyButton, ""
             if errors and warnings:
-                suffix += f" {warnings} 提示"
+                suffix += f"·{warnings} 提示"
             item.setText(base + suffix)
             item.setIcon(style.standardIcon(icon))
             item.setToolTip(f"{errors} 个错误，{warnings} 个提示")
