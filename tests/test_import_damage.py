@@ -141,6 +141,15 @@ def test_a_cell_that_is_not_a_number_is_uncertain(tmp_path: Path) -> None:
     assert "t2.xk.decisions" in {u.cell_id for u in result.uncertain}
 
 
+@pytest.mark.parametrize("written", ["零", "无", "五件"])
+def test_a_figure_written_in_words_is_uncertain_not_blank(tmp_path: Path, written: str) -> None:
+    t2 = [line.replace("行政许可\t5", f"行政许可\t{written}") for line in T2_LINES]
+    result = _import(tmp_path, report_text(t2=t2))
+    [doubt] = [u for u in result.uncertain if u.cell_id == "t2.xk.decisions"]
+    assert written in doubt.reason
+    assert result.report.cells["t2.xk.decisions"] is None
+
+
 def _html_tables(t3_markup: str | None = None) -> dict[str, str]:
     t4 = simple_table(T4_HEAD + [T4_FIGURES.replace(" ", T)])
     return {"t2": simple_table(T2_LINES), "t3": t3_markup or simple_table(t3_lines()), "t4": t4}

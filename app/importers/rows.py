@@ -14,6 +14,10 @@ from app.importers.flow import Row, fold
 _VALUEISH = re.compile(r"^[\d\s.,+\-−—–/*%]*(?:万?元)?$")
 _FIGURE_WITH_WORDS = re.compile(r"^[+\-]?\d")  # 5件以上: a figure with words, not a label
 _NUMBERED_LABEL = re.compile(r"^\d{1,2}\s*[.、]\s*\D")  # 1.属于国家秘密
+# 零, 三件, 无: a figure written in words sits where a figure goes; it must not be taken for
+# part of the label (which would leave the cell silently blank), so it is read as a figure
+# and then refused as one, making the cell uncertain.
+_FIGURE_IN_WORDS = re.compile(r"^[零〇一二三四五六七八九十百千万两无]{1,6}[件个条项次起]?$")
 LABEL_MAX = 120  # longer "labels" are prose or noise; compared only by their start
 MATCH_MIN = 0.6  # below this a source label is not that row at all
 
@@ -30,7 +34,7 @@ class LayoutRow:
 def is_valueish(text: str) -> bool:
     """Whether a cell's text is a figure, a blank or a dash, rather than a label."""
     folded = unicodedata.normalize("NFKC", text).strip()
-    if _VALUEISH.match(folded):
+    if _VALUEISH.match(folded) or _FIGURE_IN_WORDS.match(folded):
         return True
     return bool(_FIGURE_WITH_WORDS.match(folded)) and not _NUMBERED_LABEL.match(folded)
 
