@@ -96,6 +96,7 @@ def test_export_preview_and_print_the_same_pages(qtbot: QtBot, userdata: Path, t
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer) == len(preview.pages)
+    preview.pages.close()
     window.totals_action.trigger()  # totals kept as typed, so a wrong one stays wrong
     window.document.set_cells({"t4.review.upheld": 2}, "test")
     assert window.export_to(tmp_path / "草稿.pdf") is not None

@@ -561,12 +561,16 @@ class MainWindow(QMainWindow):
         dialog = self.preview_dialog()
         if dialog is not None:
             dialog.exec()
+            dialog.pages.close()
+            dialog.deleteLater()
 
     def print_report(self) -> None:
         """Choose a printer and print the exported pages."""
         dialog = self.preview_dialog()
         if dialog is not None:
             dialog.print_with_dialog()
+            dialog.pages.close()
+            dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():

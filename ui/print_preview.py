@@ -51,6 +51,10 @@ class PdfPages:
     def __len__(self) -> int:
         return len(self._document)
 
+    def close(self) -> None:
+        """Free PDFium's copy of the document (the preview is done with it)."""
+        self._document.close()
+
     def size_points(self, index: int) -> tuple[float, float]:
         """A page's width and height in points (1/72 inch)."""
         width, height = self._document[index].get_size()
