@@ -54,7 +54,7 @@ def from_canonical(data: object) -> Report:
     if not isinstance(data, dict):
         raise CanonicalError("内容不是年报数据（应为一个 JSON 对象）。")
     layout_id = data.get("format", "2021")
-    if layout_id not in LAYOUTS:
+    if not isinstance(layout_id, str) or layout_id not in LAYOUTS:
         raise CanonicalError(f"不认识的报告格式“{layout_id}”（应为 2021、2019 或 hybrid）。")
     meta_data = data.get("meta") or {}
     if not isinstance(meta_data, dict):

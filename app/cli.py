@@ -14,7 +14,7 @@ from app.canonical import to_canonical
 from app.errors import NianbaoError
 from app.importers import read_source
 from app.importers.summary import summarise
-from app.report import ORGAN_KINDS, Report
+from app.report import ORGAN_KINDS, TOTALS_NAMES, Report
 from app.rules import Finding, check
 from app.store import SUFFIX, load, save
 
@@ -23,6 +23,39 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _SEVERITY = {"error": "错误", "warning": "提示"}
+
+
+# argparse's own sentences, in Chinese (it looks them up through its module-level ``_``).
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "invalid %(type)s value: %(value)r": "“%(value)s”不是有效的%(type)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "“%(value)s”不是可选的值（可选：%(choices)s）",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数有误：%(message)s\n",
+}
+_TYPE_NAMES = {"int": "整数"}
+
+
+def _argparse_chinese(text: str) -> str:
+    return _ARGPARSE_CHINESE.get(text, _TYPE_NAMES.get(text, text))
+
+
+argparse._ = _argparse_chinese  # type: ignore[attr-defined]
+
+
+def _year(text: str) -> int:
+    """A report year typed on the command line."""
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份（应为四位数字，如 2025）")
+    return int(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
     new.add_argument("--organ", required=True, help="机关名称")
-    new.add_argument("--year", required=True, type=int, help="统计年度，如 2025")
+    new.add_argument("--year", required=True, type=_year, help="统计年度，如 2025")
     new.add_argument("--kind", default="部门", choices=ORGAN_KINDS, help="机关类型（默认：部门）")
     new.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     new.add_argument("--force", action="store_true", help="覆盖已有文件")
@@ -105,9 +138,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
     errors = sum(f.is_error for f in findings)
     print(report.title)
     print(f"格式：{report.layout.name}；机关类型：{report.meta.kind}；"
-          f"合计：{'自动计算' if report.totals == 'computed' else '按已发布数值录入'}")
+          f"合计：{TOTALS_NAMES[report.totals]}")
     for section in report.layout.sections:
-        filled = "已填写" if not report.sections[section.id].is_empty() else "空"
+        tables = report.layout.section_tables(section.id)
+        has_figures = any(report.cells[c.id] is not None for t in tables for c in t.cells)
+        filled = "已填写" if has_figures or not report.sections[section.id].is_empty() else "空"
         print(f"  {section.number}、{section.heading}：{filled}")
     print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
     return EXIT_OK
@@ -195,8 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
-        return _start_gui(argv)
+    if not argv or all(Path(a).suffix.lower() == SUFFIX and Path(a).exists() for a in argv):
+        return _start_gui(argv)  # no arguments, or drafts to open in the window
+    if argv[0] not in _COMMANDS and not argv[0].startswith("-"):
+        print(f"nianbao：不认识的命令或找不到草稿文件“{argv[0]}”。可用的命令：{'、'.join(_COMMANDS)}；"
+              "用 nianbao --help 查看说明。", file=sys.stderr)
+        return EXIT_UNREADABLE
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()

@@ -12,6 +12,8 @@ from app.values import CellValue, number
 ORGAN_KINDS: tuple[str, ...] = ("人民政府", "部门", "乡镇街道", "其他")
 TOTALS_COMPUTED = "computed"
 TOTALS_PUBLISHED = "published"
+# How the two ways of keeping totals are named wherever a user sees them.
+TOTALS_NAMES = {TOTALS_COMPUTED: "自动计算", TOTALS_PUBLISHED: "按已发布数值录入"}
 
 
 @dataclass

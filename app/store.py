@@ -48,18 +48,22 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _write_error(path: Path, error: OSError) -> DraftFileError:
-    """The sentence for a failed save; the draft on disk is unchanged in every case."""
+    """The sentence for a failed save; a file already on disk is unchanged in every case."""
+    kept = "（原文件未改动）" if path.exists() else ""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DraftFileError(f"磁盘空间不足，“{path.name}”没有保存（原文件未改动）。请清理磁盘或另存到其他位置。")
+        return DraftFileError(f"磁盘空间不足，“{path.name}”没有保存{kept}。请清理磁盘或另存到其他位置。")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return DraftFileError(f"没有权限写入“{path}”（原文件未改动）。请另存到其他文件夹。")
-    return DraftFileError(f"保存“{path.name}”失败（原文件未改动）：{error.strerror or error}")
+        return DraftFileError(f"没有权限写入“{path}”{kept}。请另存到其他文件夹。")
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return DraftFileError(f"文件夹“{path.parent}”不存在，“{path.name}”没有保存。请另选保存位置。")
+    return DraftFileError(f"保存“{path}”失败{kept}（系统错误代码 {error.errno}）。请另存到其他位置。")
 
 
 def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
     """Replace ``path`` by ``data`` in one step, keeping the old file as a backup."""
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = ""
+    _remove_stale_temps(folder, path.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.chmod(tmp_name, _file_mode(path))
@@ -80,6 +84,19 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Temporary files a killed save left behind for this draft (one writer per draft)."""
+    try:
+        stale = list(folder.glob(f".{name}.*.tmp"))
+    except OSError:
+        return
+    for leftover in stale:
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
 
 
 def _file_mode(path: Path) -> int:
@@ -156,9 +173,16 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
             hint = f"可以试试同一文件夹中的备份“{backup_path(path).name}”。" if backup_path(path).exists() else ""
             raise DraftFileError(f"“{name}”不完整（可能在写入时被中断），无法打开。{hint}") from error
         raise DraftFileError(f"“{name}”已损坏或不是年报草稿（第 {error.lineno} 行无法读取）。") from error
-    header = data.get(_FILE_TABLE, {}).get("1") if isinstance(data, dict) else None
+    except ValueError as error:  # e.g. a number too long to read
+        raise DraftFileError(f"“{name}”已损坏或不是年报草稿。") from error
+    file_table = data.get(_FILE_TABLE) if isinstance(data, dict) else None
+    header = file_table.get("1") if isinstance(file_table, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT_ID:
         raise DraftFileError(f"“{name}”不是年报草稿（.nianbao）文件。")
+    if not all(isinstance(table, dict) and all(isinstance(k, str) and k.isdigit() and isinstance(doc, dict)
+                                               for k, doc in table.items())
+               for table in data.values()):
+        raise DraftFileError(f"“{name}”的内容不完整或已损坏，无法打开。")
     schema = header.get("schema")
     if not isinstance(schema, int) or schema < 1:
         raise DraftFileError(f"“{name}”的格式版本无法识别，文件可能已损坏。")
@@ -195,3 +219,5 @@ def load(path: str | Path) -> Report:
         return from_canonical(dict(documents[0]))
     except CanonicalError as error:
         raise DraftFileError(f"“{path.name}”的内容有误：{error}") from error
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:  # a shape no check foresaw
+        raise DraftFileError(f"“{path.name}”的内容已损坏，无法打开。") from error

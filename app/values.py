@@ -7,7 +7,6 @@ as written, or an unreadable value taken over from a file) or ``None`` (blank).
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from app.errors import CellValueError
@@ -18,12 +17,18 @@ CellValue = int | Decimal | str | None
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN_INT = re.compile(r"^[+-]?\d+$")
 _PLAIN_DEC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+MAX_MAGNITUDE = 15  # digits before or after the point; beyond that a figure is a mistake
+_FULL_WIDTH = {**{0xFF10 + i: str(i) for i in range(10)}, 0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-",
+               0xFF0B: "+", 0x3000: " ", 0x2212: "-", 0xFF5E: "~"}
 
 
 def normalise(text: str) -> str:
-    """Full-width forms to ASCII, spaces dropped, minus signs unified, separators checked."""
-    folded = unicodedata.normalize("NFKC", text)
-    folded = folded.replace("−", "-").replace("－", "-").replace("，", ",")
+    """Full-width digits and signs to ASCII, spaces dropped, separators checked.
+
+    Only the full-width forms a Chinese input method types are folded: ① or ² are refused
+    rather than silently read as 1 or 2.
+    """
+    folded = text.translate(_FULL_WIDTH)
     folded = "".join(ch for ch in folded if not ch.isspace())
     if "," in folded:
         if not _GROUPED.match(folded):
@@ -49,7 +54,9 @@ def parse(text: str, kind: CellKind) -> CellValue:
         amount = Decimal(value)
         if amount < 0:
             raise CellValueError(f"金额不能为负数（填写的是 {shown}）。")
-        return amount
+        if not _plausible(amount):
+            raise CellValueError(f"“{shown}”数值过大或小数位过多，请检查单位是否为万元。")
+        return amount + 0  # -0 becomes 0
     if not _PLAIN_INT.match(value):
         if _PLAIN_DEC.match(value):
             raise CellValueError(f"这里只能填写整数（填写的是 {shown}）。")
@@ -67,15 +74,22 @@ def is_valid(value: CellValue, kind: CellKind) -> bool:
     if kind is CellKind.TEXT:
         return isinstance(value, str)
     if kind is CellKind.AMOUNT:
-        return isinstance(value, Decimal) and value.is_finite() and value >= 0
+        return isinstance(value, Decimal) and value.is_finite() and value >= 0 and _plausible(value)
     if isinstance(value, bool) or not isinstance(value, int):
         return False
     return kind is CellKind.SIGNED or value >= 0
 
 
+def _plausible(amount: Decimal) -> bool:
+    """A finite decimal of sane size, safe to add up and to print."""
+    return amount.is_finite() and (amount.is_zero() or -MAX_MAGNITUDE <= amount.adjusted() <= MAX_MAGNITUDE)
+
+
 def number(value: CellValue) -> int | Decimal:
     """The value as a number for sums: blanks and unreadable values count as 0."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
+        return 0
+    if isinstance(value, Decimal) and not _plausible(value):
         return 0
     return value
 
@@ -106,7 +120,8 @@ def from_json(raw: object, kind: CellKind) -> CellValue:
         return str(raw).lower()
     if kind is CellKind.AMOUNT:
         if isinstance(raw, (int, Decimal)):
-            return Decimal(raw)
+            amount = Decimal(raw)
+            return amount if _plausible(amount) else str(raw)
         if isinstance(raw, float):
             return Decimal(repr(raw))
         if isinstance(raw, str):
@@ -114,13 +129,15 @@ def from_json(raw: object, kind: CellKind) -> CellValue:
                 amount = Decimal(raw.strip())
             except InvalidOperation:
                 return raw
-            return amount if amount.is_finite() else raw
+            return amount if _plausible(amount) else raw
         return str(raw)
     if kind is CellKind.TEXT:
         return raw if isinstance(raw, str) else str(raw)
     if isinstance(raw, int):
         return raw
     if isinstance(raw, Decimal):
+        if not _plausible(raw):
+            return str(raw)
         return int(raw) if raw == raw.to_integral_value() and "." not in str(raw) else raw
     if isinstance(raw, float):
         return Decimal(repr(raw))

@@ -120,3 +120,29 @@ def test_no_arguments_without_a_display_says_so() -> None:
                           cwd=ROOT, env=env, timeout=60)
     assert done.returncode == 1
     assert "没有可用的图形显示环境" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_argument_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
+    bad_year = run_cli("new", "--organ", "某局", "--year", "abc", "-o", str(tmp_path / "a.nianbao"))
+    assert bad_year.returncode == 2 and "不是年份" in bad_year.stderr and "用法" in bad_year.stderr
+    missing = run_cli("new", "--organ", "某局", "-o", str(tmp_path / "a.nianbao"))
+    assert missing.returncode == 2 and "缺少必需的参数" in missing.stderr
+    assert "usage" not in bad_year.stderr + missing.stderr and "invalid" not in bad_year.stderr
+
+
+def test_a_mistyped_command_does_not_open_the_window(tmp_path: Path) -> None:
+    done = run_cli("chek", str(tmp_path / "a.nianbao"))
+    assert done.returncode == 2 and "不认识的命令" in done.stderr
+
+
+def test_saving_into_a_missing_folder_says_which(tmp_path: Path) -> None:
+    target = tmp_path / "没有这个文件夹" / "a.nianbao"
+    done = run_cli("new", "--organ", "某局", "--year", "2025", "-o", str(target))
+    assert done.returncode == 2 and "没有这个文件夹" in done.stderr and "不存在" in done.stderr
+
+
+def test_show_counts_filled_tables(tmp_path: Path) -> None:
+    draft = tmp_path / "a.nianbao"
+    assert run_cli("new", "--organ", "某局", "--year", "2025", "-o", str(draft)).returncode == 0
+    shown = run_cli("show", str(draft)).stdout
+    assert "二、主动公开政府信息情况：已填写" in shown and "一、总体情况：空" in shown

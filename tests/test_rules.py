@@ -190,9 +190,19 @@ def test_m_meta() -> None:
     assert by_rule(check(zero_report()), "M.meta") == []
 
 
-def test_every_rule_id_of_the_spec_is_tested_here() -> None:
+def test_every_rule_of_the_spec_is_implemented_and_tested_here() -> None:
+    from pathlib import Path
+
+    from app.format import LAYOUTS
+    from app.rules.checks import checks_for
+
+    spec = (Path(__file__).resolve().parents[2] / "shared" / "format-spec.md").read_text(encoding="utf-8")
+    table = spec[spec.index("## 6."):spec.index("## 7.")]
+    spec_ids = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 15
+    implemented = {c.rule for lid in LAYOUTS for c in checks_for(LAYOUTS[lid])}
+    assert implemented == spec_ids
     source = open(__file__, encoding="utf-8").read()
-    assert len(RULE_IDS) == 15
     for rule in RULE_IDS:
         assert f'"{rule}"' in source, rule
 

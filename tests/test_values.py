@@ -48,3 +48,13 @@ def test_json_values_are_kept_as_given() -> None:
     assert from_json("96171.60", CellKind.AMOUNT) == Decimal("96171.60")
     assert str(from_json(Decimal("0.5"), CellKind.AMOUNT)) == "0.5"
     assert from_json(None, CellKind.AMOUNT) is None
+
+
+def test_only_input_method_forms_are_folded() -> None:
+    with pytest.raises(CellValueError):
+        parse("①", CellKind.COUNT)
+    with pytest.raises(CellValueError):
+        parse("10²", CellKind.COUNT)
+    assert str(parse("-0", CellKind.AMOUNT)) == "0"
+    with pytest.raises(CellValueError, match="数值过大"):
+        parse("1" + "0" * 20, CellKind.AMOUNT)

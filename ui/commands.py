@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from app.report import TOTALS_COMPUTED, Part
+from app.report import TOTALS_NAMES, Part
 from app.values import CellValue
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class SetTotalsMode(QUndoCommand):
     """Totals computed or kept as published; undo restores the totals as they were."""
 
     def __init__(self, document: Document, mode: str) -> None:
-        super().__init__("按已发布数值录入" if mode != TOTALS_COMPUTED else "自动计算合计")
+        super().__init__(f"合计改为{TOTALS_NAMES[mode]}")
         self.document, self.mode = document, mode
         self.old_mode = document.report.totals
         self.old_totals = {c: document.report.cells[c] for c in document.report.computed_cells()}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NianbaoError
-from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Report
+from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.rules import Finding
 from app.store import SUFFIX, atomic_write, load
 from app.userdata import Autosaver, recent_files, remember_recent
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.paste_action = self._action("粘贴(&P)", self._paste, keys.Paste, "从 Excel 或 WPS 粘贴一块数据")
         self.clear_action = self._action("清零(&D)", self._clear, None, "把选中的单元格设为 0")
         self.check_action = self._action("检查(&K)", self.check_now, "F5", "显示全部问题")
-        self.totals_action = self._action("按已发布数值录入", self._toggle_totals, None,
+        self.totals_action = self._action(TOTALS_NAMES[TOTALS_PUBLISHED], self._toggle_totals, None,
                                           "合计不自动计算，按原样录入并接受检查")
         self.totals_action.setCheckable(True)
         self.fonts_action = self._action("字体设置(&Z)…", self.font_settings, None,

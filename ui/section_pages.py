@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.format import Section
-from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_PUBLISHED, Part
+from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.document import Document, TextPlace
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
-PUBLISHED_SWITCH = "按已发布数值录入（合计不自动计算）"
+PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）"
 
 
 def part_number(index: int) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.errors import CellValueError
 from app.format import GridItem, ItemRole, Table
+from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import Finding
 from app.values import display, parse
 from ui.document import Document
@@ -142,7 +143,7 @@ class ReportTableModel(QAbstractTableModel):
             cell = self._cells[cell_id]
             lines = [cell.label]
             if computed:
-                lines.append("自动计算的合计，不能直接修改（可在“报告”菜单中选择“按已发布数值录入”）。")
+                lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
             mark = self._marks.get(cell_id)
             if mark:
                 lines.extend(mark[1])

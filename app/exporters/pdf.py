@@ -19,7 +19,6 @@ from app.exporters.markup import Run, paragraphs, plain, runs
 from app.exporters.tables import item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
-from app.format import ItemRole
 from app.format.model import Section, Table
 from app.report import Part, Report
 from app.rules import check

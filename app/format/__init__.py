@@ -9,6 +9,7 @@ from app.format.layouts import (
     T3_NOTE,
     TITLE_SUFFIX,
     layout,
+    table_name,
 )
 from app.format.model import (
     Balance,
@@ -24,6 +25,6 @@ from app.format.model import (
 
 __all__ = [
     "DEFAULT_S1_PARTS", "HEADING_VARIANTS", "LAYOUTS", "PLACEHOLDER_PREFIX", "SECTIONS", "T3_NOTE", "TITLE_SUFFIX",
-    "layout", "Balance", "Cell", "CellKind", "GridItem", "ItemRole", "Layout", "Section", "Sum",
+    "layout", "table_name", "Balance", "Cell", "CellKind", "GridItem", "ItemRole", "Layout", "Section", "Sum",
     "Table",
 ]

@@ -239,6 +239,12 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
+def table_name(table: Table) -> str:
+    """How prose names a table: 表二, 表三, 表四 (by the section that holds it)."""
+    number = next(s.number for s in SECTIONS if s.id == table.section)
+    return f"表{number}"
+
+
 def layout(layout_id: str) -> Layout:
     """The layout of that id; raises KeyError for an unknown one."""
     return LAYOUTS[layout_id]

@@ -18,10 +18,12 @@ def read(path: Path) -> ImportResult:
         data = json.loads(text, parse_float=Decimal)
     except OSError as error:
         raise ImportSourceError(f"无法读取“{path}”：{error.strerror or error}") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:
         raise ImportSourceError(f"“{path.name}”不是有效的 JSON 文件，无法导入。") from error
     try:
         report = from_canonical(data)
     except CanonicalError as error:
         raise ImportSourceError(f"“{path.name}”不是年报数据：{error}") from error
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:  # a shape no check foresaw
+        raise ImportSourceError(f"“{path.name}”不是年报数据（内容格式不对）。") from error
     return ImportResult(report, [], [sid for sid, n in report.sections.items() if not n.is_empty()])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.errors import CellValueError, ImportSourceError
-from app.format import SECTIONS, Table, layout
+from app.format import SECTIONS, Table, layout, table_name
 from app.format.model import ItemRole
 from app.importers import ImportResult, Uncertain
 from app.importers.flow import Flow, Row, fold
@@ -18,7 +18,6 @@ from app.importers.rows import LayoutRow, align, fit, layout_rows, likeness, spl
 from app.report import TOTALS_PUBLISHED, Meta, Report
 from app.values import CellValue, parse
 
-TABLE_NAMES = {"t2": "表二", "t2_2019": "表二", "t3": "表三", "t4": "表四"}
 MAX_TABLE_ROWS = 300  # more rows than this under one heading is not one of the official tables
 _STRONG = 0.8
 
@@ -86,7 +85,7 @@ def _store(mapped: Mapped, table: Table, cell_id: str, text: str, where: str) ->
 
 def _where(table: Table, cell_id: str) -> str:
     """'表三“本年新收 / 自然人”', the place a message names."""
-    return f"{TABLE_NAMES[table.id]}“{table.cell(cell_id).label}”"
+    return f"{table_name(table)}“{table.cell(cell_id).label}”"
 
 
 def _map_labelled(mapped: Mapped, table: Table, rows: list[Row]) -> None:
@@ -109,7 +108,7 @@ def _map_labelled(mapped: Mapped, table: Table, rows: list[Row]) -> None:
     for index, (label, area) in enumerate(split_rows):
         if index not in pairs and label and any(area):
             mapped.note(table.section,
-                        f"{TABLE_NAMES[table.id]}中“{label[:30]}”这一行对应不到格式中的任何一行，其中的数字没有导入")
+                        f"{table_name(table)}中“{label[:30]}”这一行对应不到格式中的任何一行，其中的数字没有导入")
     for target, layout_row in enumerate(wanted):
         if target not in matched:
             for cell_id in layout_row.cell_ids:

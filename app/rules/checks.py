@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from app.format import CellKind, Layout, Sum, Table
+from app.format import CellKind, Layout, Sum, Table, table_name
 from app.format.model import Balance
 from app.narrative import claims, likeness, parts_claims
 from app.report import TOTALS_COMPUTED, Report
@@ -24,7 +24,6 @@ FEE_CELL = "t2.fee.amount"
 FEE_MAX_DECIMALS = 4
 FEE_PLAUSIBLE_MAX = Decimal(1_000_000)  # 万元, i.e. 100亿元: above this the unit is likely 元
 COPY_LIKENESS = 0.9
-TABLE_NAMES = {"t2": "表二", "t2_2019": "表二", "t3": "表三", "t4": "表四"}
 
 
 class Check(Protocol):
@@ -153,7 +152,7 @@ class BlankCheck:
             return []
         names = "、".join(f"“{c.label}”" for c in blank[:3])
         more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
-        message = f"{TABLE_NAMES[self.table.id]}{names}{more}为空白；年报格式没有空白单元格，没有的请填 0"
+        message = f"{table_name(self.table)}{names}{more}为空白；年报格式没有空白单元格，没有的请填 0"
         return [Finding(self.rule, WARNING, message, f"{self.rule}:{self.table.id}",
                         tuple(c.id for c in blank), self.table.section, 0, None, len(blank))]
 
@@ -333,7 +332,7 @@ class MissingCheck:
         return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.section}", (), self.section)]
 
 
-_FEE_WORDS = ("信息处理费", "处理费", "收费", "收取", "费用")
+_FEE_WORDS = ("处理费", "收费")  # or 收取 … 费 in one text (未收取任何费用)
 
 
 @dataclass(frozen=True)
@@ -345,7 +344,7 @@ class FeeStatementCheck:
 
     def run(self, report: Report, previous: Report | None) -> list[Finding]:
         text = report.sections["s6"].full_text()
-        if not text.strip() or any(word in text for word in _FEE_WORDS):
+        if not text.strip() or any(word in text for word in _FEE_WORDS) or ("收取" in text and "费" in text):
             return []
         message = ("六、其他需要报告的事项：没有说明信息处理费的情况（发出收费通知的件数和总金额、"
                    "实际收取的总金额，或写明未收取）")
@@ -413,7 +412,7 @@ def checks_for(layout: Layout) -> list[Check]:
         for balance in table.balances:
             checks.append(BalanceCheck(balance, row_labels))
         for cell in table.cells:
-            checks.append(ValueCheck(cell.id, cell.kind, f"{TABLE_NAMES[table.id]}“{cell.label}”"))
+            checks.append(ValueCheck(cell.id, cell.kind, f"{table_name(table)}“{cell.label}”"))
         checks.append(BlankCheck(table))
     cell_ids = {c.id for c in layout.cells}
     if FEE_CELL in cell_ids:
