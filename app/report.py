@@ -99,17 +99,13 @@ class Report:
         """The format's definition of a cell of this report."""
         return _cell_index(self.layout_id)[cell_id]
 
-    def value(self, cell_id: str) -> CellValue:
-        """The stored value of a cell."""
-        return self.cells[cell_id]
-
     def total(self, cell_ids: tuple[str, ...] | list[str]) -> int | Decimal:
         """The sum of some cells, blanks and unreadable values counting as 0."""
         return sum((number(self.cells[c]) for c in cell_ids), 0)
 
     def computed_cells(self) -> frozenset[str]:
         """The cells that are totals of others (read-only while totals are computed)."""
-        return frozenset(s.target for s in self.layout.sums)
+        return _computed_cells(self.layout_id)
 
     def set_cell(self, cell_id: str, value: CellValue) -> set[str]:
         """Store a value; in computed mode refresh the totals it feeds.
@@ -145,6 +141,7 @@ class Report:
 
 _CELL_INDEX: dict[str, dict[str, Cell]] = {}
 _AFFECTED: dict[tuple[str, str], frozenset[str]] = {}
+_COMPUTED: dict[str, frozenset[str]] = {}
 _SUM_ORDER: dict[str, tuple[Sum, ...]] = {}
 
 
@@ -153,6 +150,13 @@ def _cell_index(layout_id: str) -> dict[str, Cell]:
     if layout_id not in _CELL_INDEX:
         _CELL_INDEX[layout_id] = {c.id: c for c in layout(layout_id).cells}
     return _CELL_INDEX[layout_id]
+
+
+def _computed_cells(layout_id: str) -> frozenset[str]:
+    """Targets of the layout's sums, built once (the form asks for every cell it paints)."""
+    if layout_id not in _COMPUTED:
+        _COMPUTED[layout_id] = frozenset(s.target for s in layout(layout_id).sums)
+    return _COMPUTED[layout_id]
 
 
 def _affected_by(layout_id: str, source: str) -> frozenset[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -70,10 +69,3 @@ def answer_next_dialog(button_text: str, seen: list[str] | None = None) -> None:
 def cell_text(view: ReportTableView, cell_id: str) -> str:
     """What the table shows in a cell."""
     return str(view.table_model.data(view.table_model.index_of(cell_id)))
-
-
-def wait_until(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 5000) -> None:
-    """Wait for a condition in the event loop."""
-    qtbot.waitUntil(condition, timeout=timeout)
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,7 +125,6 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(lambda _p: self._update_title())
         document.text_changed.connect(lambda place: self._update_title() if place[0] == "meta" else None)
         document.totals_mode_changed.connect(self._sync_totals_action)
-        self.undo_action.setEnabled(False)
         self._bind_undo(document)
         self._sync_totals_action(document.report.totals)
         self.navigator.setCurrentRow(1 if document.report.meta.organ else 0)
@@ -177,9 +177,19 @@ class MainWindow(QMainWindow):
         if finding.section:
             return finding.section
         if finding.cells:
-            report = self.document.report
-            return report.layout.table(report.cell(finding.cells[0]).table).section
+            return self._section_of(finding.cells[0])
         return META_PAGE
+
+    def _section_of(self, cell_id: str) -> str:
+        """The section whose table holds a cell."""
+        report = self.document.report
+        return report.layout.table(report.cell(cell_id).table).section
+
+    def show_cell(self, cell_id: str) -> None:
+        """Bring a cell's table to the front with the cursor on the cell."""
+        page = self.show_page(self._section_of(cell_id))
+        if isinstance(page, TablePage):
+            page.view.select_cell(cell_id)
 
     def _update_counts(self, findings: list[Finding]) -> None:
         per_page: dict[str, list[int]] = {}
@@ -221,12 +231,12 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         """Jump to the cell, paragraph or field a finding is about, cursor there."""
+        if finding.cells:
+            self.show_cell(finding.cells[0])
+            return
         page = self.show_page(self._finding_page(finding))
         if isinstance(page, TablePage):
-            if finding.cells:
-                page.view.select_cell(finding.cells[0])
-            else:
-                page.view.setFocus()
+            page.view.setFocus()
         elif isinstance(page, NarrativePage):
             page.focus_text()
         elif isinstance(page, MetaPage):
@@ -273,7 +283,6 @@ class MainWindow(QMainWindow):
         self.preview_action = self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P",
                                            "查看将要打印的页面")
         self.print_action = self._action("打印(&P)…", self.print_report, keys.Print, "选择打印机并打印")
-        self.recent_menu_actions: list[QAction] = []
         self.undo_action = QAction("撤销", self)
         self.redo_action = QAction("重做", self)
         self.copy_action = self._action("复制(&C)", self._copy, keys.Copy)
@@ -477,12 +486,15 @@ class MainWindow(QMainWindow):
         try:
             result = read_source(path)
         except NianbaoError as error:
+            failure = error
+        else:
+            failure = None
+        finally:
             QApplication.restoreOverrideCursor()
-            dialogs.error(self, str(error), "无法导入")
+        if failure is not None:
+            dialogs.error(self, str(failure), "无法导入")
             return None
-        QApplication.restoreOverrideCursor()
         dialog = ImportDialog(result, self)
-        self.import_summary = dialog
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return dialog
         self.set_document(Document(result.report))
@@ -491,10 +503,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         target = dialog.chosen
         if target and target in result.report.cells:
-            section = result.report.layout.table(result.report.cell(target).table).section
-            page = self.show_page(section)
-            if isinstance(page, TablePage):
-                page.view.select_cell(target)
+            self.show_cell(target)
         elif target and target in self.pages:
             self.show_page(target)
         self.show_message(f"已从 {path.name} 导入，请核对后保存")
@@ -510,12 +519,11 @@ class MainWindow(QMainWindow):
         try:
             return export_pdf(self.document.report, chosen_fonts())
         except NianbaoError as error:
-            QApplication.restoreOverrideCursor()
-            dialogs.error(self, str(error), "无法导出")
-            return None
+            failure = error
         finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+            QApplication.restoreOverrideCursor()
+        dialogs.error(self, str(failure), "无法导出")
+        return None
 
     def export_dialog(self) -> Path | None:
         """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""
@@ -558,17 +566,17 @@ class MainWindow(QMainWindow):
 
     def print_preview(self) -> None:
         """Show the pages; 打印… in the preview prints those pages."""
-        dialog = self.preview_dialog()
-        if dialog is not None:
-            dialog.exec()
-            dialog.pages.close()
-            dialog.deleteLater()
+        self._with_preview(lambda dialog: dialog.exec())
 
     def print_report(self) -> None:
         """Choose a printer and print the exported pages."""
+        self._with_preview(lambda dialog: dialog.print_with_dialog())
+
+    def _with_preview(self, use: Callable[[PrintPreviewDialog], object]) -> None:
+        """Export, use the preview of those pages once, then free it."""
         dialog = self.preview_dialog()
         if dialog is not None:
-            dialog.print_with_dialog()
+            use(dialog)
             dialog.pages.close()
             dialog.deleteLater()
 

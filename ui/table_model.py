@@ -69,10 +69,6 @@ class ReportTableModel(QAbstractTableModel):
             return QModelIndex()
         return self.index(*self._position[cell_id])
 
-    def cell_ids(self) -> list[str]:
-        """Cell ids of the table in reading order."""
-        return [c.id for c in self.table.cells]
-
     def is_editable(self, row: int, col: int) -> bool:
         """Whether the position is the anchor of a value cell a person may type into."""
         item = self._cover.get((row, col))

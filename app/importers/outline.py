@@ -42,7 +42,6 @@ class Outline:
     sections: dict[str, Narrative] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)  # section ids whose heading was found, in order
     rows: dict[str, list[Row]] = field(default_factory=dict)  # section id → its table rows
-    stray_rows: int = 0  # table rows outside the table sections
     complete: bool = True
 
 
@@ -238,14 +237,10 @@ def outline(flow: Flow) -> Outline:
             texts[current] = []
             continue
         if current is None or item.scope[:len(scope)] != scope:
-            if isinstance(item, Row):
-                result.stray_rows += 1
             continue
         if isinstance(item, Row):
             if current in ("s2", "s3", "s4"):
                 result.rows.setdefault(current, []).append(item)
-            else:
-                result.stray_rows += 1
             continue
         folded = fold(item.text)
         if folded.startswith(fold(PLACEHOLDER_PREFIX)):

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.report import Report
-from app.rules.checks import PREVIOUS, Check, checks_for
+from app.format import Layout
+from app.rules.checks import Check, checks_for
 from app.rules.finding import Finding
 
 _CHECKS: dict[str, tuple[Check, ...]] = {}
 
 
-def _checks(layout_id: str, report: Report) -> tuple[Check, ...]:
+def _checks(layout: Layout) -> tuple[Check, ...]:
     """The checks of a layout, derived from the format once."""
-    if layout_id not in _CHECKS:
-        _CHECKS[layout_id] = tuple(checks_for(report.layout))
-    return _CHECKS[layout_id]
+    if layout.id not in _CHECKS:
+        _CHECKS[layout.id] = tuple(checks_for(layout))
+    return _CHECKS[layout.id]
 
 
 class Checker:
@@ -28,7 +29,7 @@ class Checker:
     def __init__(self, report: Report, previous: Report | None = None) -> None:
         self.report = report
         self.previous = previous
-        self._checks = _checks(report.layout_id, report)
+        self._checks = _checks(report.layout)
         self._by_input: dict[str, list[int]] = {}
         for index, check in enumerate(self._checks):
             for name in check.inputs:
@@ -50,11 +51,6 @@ class Checker:
         for index in sorted(touched):
             self._results[index] = self._checks[index].run(self.report, self.previous)
         return self.findings
-
-    def set_previous(self, previous: Report | None) -> list[Finding]:
-        """Compare with another last-year report (or none)."""
-        self.previous = previous
-        return self.update([PREVIOUS] + [s for s in self.report.sections])
 
     @property
     def findings(self) -> list[Finding]:
