@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,19 +13,22 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 
 from app import __version__
 from app.errors import ExportError
-from app.exporters import styles
-from app.exporters.markup import Run, paragraphs, plain, runs
+from app.exporters import content, styles
+from app.exporters.content import (chinese_number, heading_text, report_content, section_tables,
+                                   subheading_text)
+from app.exporters.markup import Run, plain, runs
 from app.exporters.tables import item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
-from app.format.model import Section, Table
-from app.report import Part, Report
+from app.report import Report
 from app.rules import check
 from app.store import atomic_write
 
-_NUMERALS = "一二三四五六七八九十"
-_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
 _MARK_GREY = Color(0.82, 0.82, 0.82)
+
+
+__all__ = ["Exported", "chinese_number", "export_pdf", "heading_text", "section_tables", "subheading_text",
+           "write_pdf"]
 
 
 @dataclass(frozen=True)
@@ -38,55 +40,20 @@ class Exported:
     draft: bool
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一: the numbering of sub-heads."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
-
-
-def heading_text(section: Section) -> str:
-    """A section's printed heading, e.g. 一、总体情况."""
-    return f"{section.number}、{section.heading}"
-
-
-def subheading_text(index: int, title: str) -> str:
-    """A sub-head with its positional number, unless the clerk already numbered it."""
-    title = title.strip()
-    return title if _NUMBERED.match(title) else f"（{chinese_number(index)}）{title}"
-
-
-def _printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
-    """The sub-heads that print, numbered in order: a sub-head left without text is a placeholder."""
-    return list(enumerate((p for p in parts if p.text.strip()), 1))
+_STYLE_OF = {content.TITLE: "title", content.HEADING: "heading", content.SUBHEADING: "subheading",
+             content.PARAGRAPH: "body", content.SIGNATURE: "body"}
 
 
 def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
     """Every printed text with its font style and where it is, for the missing-character check."""
-    yield "标题", "title", report.title
-    for section in report.layout.sections:
-        heading = heading_text(section)
-        yield f"标题“{heading}”", "heading", heading
-        narrative = report.sections[section.id]
-        for k, paragraph in enumerate(paragraphs(narrative.text), 1):
-            yield f"“{heading}”第{k}段", "body", plain(paragraph)
-        for i, part in _printed_parts(narrative.parts):
-            sub = subheading_text(i, part.title) if part.title.strip() else f"第{i}个小标题"
-            if part.title.strip():
-                yield f"“{heading}”的小标题“{sub}”", "subheading", sub
-            for k, paragraph in enumerate(paragraphs(part.text), 1):
-                yield f"“{heading}”中“{sub}”下第{k}段", "body", plain(paragraph)
-        for table in section_tables(report, section):
-            for item in table.grid:
-                text = item_text(report, item.role, item.text, item.cell_id)
-                where = report.cell(item.cell_id).label if item.cell_id else text
-                yield f"“{heading}”表格中“{where}”", "body", text
-
-
-def section_tables(report: Report, section: Section) -> list[Table]:
-    """The tables the report's layout places in a section (t2 or t2_2019 in 二, …)."""
-    return list(report.layout.section_tables(section.id))
+    for block in report_content(report):
+        if block.table is None:
+            yield block.where, _STYLE_OF[block.kind], plain(block.text)
+            continue
+        for item in block.table.grid:
+            text = item_text(report, item.role, item.text, item.cell_id)
+            where = report.cell(item.cell_id).label if item.cell_id else text
+            yield f"{block.where}中“{where}”", "body", text
 
 
 def _describe(char: str) -> str:
@@ -103,11 +70,6 @@ def check_characters(report: Report, chains: Mapping[str, FontChain]) -> None:
                               "请改用其他写法，或选用包含该字的字体。")
 
 
-def _paragraph_blocks(text: str, chain: FontChain) -> list[Flowable]:
-    """Body paragraphs of a narrative text."""
-    return [TextBlock(runs(p), styles.BODY, chain) for p in paragraphs(text)]
-
-
 def _title(report: Report, chain: FontChain) -> list[Flowable]:
     """The title; when it needs two lines, the organ's name stands on the first (词意完整)."""
     whole = TextBlock([Run(report.title)], styles.TITLE, chain)
@@ -120,26 +82,29 @@ def _title(report: Report, chain: FontChain) -> list[Flowable]:
 
 
 def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
-    """The flowables of the report: title, then each section with its table or its prose."""
-    story: list[Flowable] = _title(report, chains["title"])
-    for section in report.layout.sections:
-        heading = TextBlock([Run(heading_text(section))], styles.HEADING, chains["heading"])
-        narrative = report.sections[section.id]
-        story.append(heading)
-        for table in section_tables(report, section):
-            look = styles.TABLES[table.id]
-            drawn = table_flowable(report, table, chains["body"], look, styles.BLOCK_WIDTH,
-                                   styles.BLOCK_HEIGHT - heading.pitch - look.space_before)
-            if look.one_page and story[-1] is heading:  # the heading goes with its one-page table
-                story[-1] = KeepTogether([heading, drawn])
+    """The flowables of the report, block by block in print order (app.exporters.content)."""
+    story: list[Flowable] = []
+    for block in report_content(report):
+        if block.kind == content.TITLE:
+            story.extend(_title(report, chains["title"]))
+        elif block.kind == content.HEADING:
+            story.append(TextBlock([Run(block.text)], styles.HEADING, chains["heading"]))
+        elif block.kind == content.SUBHEADING:
+            story.append(TextBlock([Run(block.text)], styles.SUBHEADING, chains["subheading"]))
+        elif block.kind == content.PARAGRAPH:
+            story.append(TextBlock(runs(block.text), styles.BODY, chains["body"]))
+        elif block.kind == content.SIGNATURE:
+            story.append(TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"]))
+        elif block.table is not None:
+            heading = story[-1]
+            look = styles.TABLES[block.table.id]
+            pitch = styles.HEADING.pitch
+            drawn = table_flowable(report, block.table, chains["body"], look, styles.BLOCK_WIDTH,
+                                   styles.BLOCK_HEIGHT - pitch - look.space_before)
+            if look.one_page and isinstance(heading, TextBlock) and heading.style is styles.HEADING:
+                story[-1] = KeepTogether([heading, drawn])  # the heading goes with its one-page table
             else:
                 story.append(drawn)
-        story.extend(_paragraph_blocks(narrative.text, chains["body"]))
-        for i, part in _printed_parts(narrative.parts):
-            if part.title.strip():  # an untitled part prints as paragraphs only
-                story.append(TextBlock([Run(subheading_text(i, part.title))], styles.SUBHEADING,
-                                       chains["subheading"]))
-            story.extend(_paragraph_blocks(part.text, chains["body"]))
     return story
 
 

@@ -28,7 +28,7 @@ class TextStyle:
     size: float
     pitch: float
     indent_chars: float = 0
-    align: str = "justify"  # justify | left | center
+    align: str = "justify"  # justify | left | center | right
     chars_per_line: int | None = None  # squeeze the characters onto the official grid
     space_after: float = 0
     keep_with_next: bool = False
@@ -41,6 +41,8 @@ HEADING = TextStyle("heading", "heading", 16, PITCH, indent_chars=2, chars_per_l
 SUBHEADING = TextStyle("subheading", "subheading", 16, PITCH, indent_chars=2,
                        chars_per_line=CHARS_PER_LINE, keep_with_next=True)
 BODY = TextStyle("body", "body", 16, PITCH, indent_chars=2, chars_per_line=CHARS_PER_LINE)
+# The closing signature (organ, then date) under section 六, set right.
+SIGNATURE = TextStyle("signature", "body", 16, PITCH, align="right")
 
 
 @dataclass(frozen=True)

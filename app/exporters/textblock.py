@@ -202,6 +202,8 @@ class TextBlock(Flowable):
         tracking, x = self._tracking, placed.indent
         if self.align == "center":
             x += free / 2
+        elif self.align == "right":
+            x += free
         elif self.align == "justify" and not line.last and drawn > 1 and free > 0:
             extra = free / (drawn - 1)
             if extra <= _MAX_STRETCH * self.style.size:

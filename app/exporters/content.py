@@ -1,0 +1,114 @@
+"""The report's content in print order, the one list every exporter (PDF, Word, web page) lays out.
+
+Headings, sub-head numbering, which tables a section holds and the closing signature are decided
+here once, so the formats can only differ in how they draw a block, never in what they print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from app.exporters.markup import paragraphs
+from app.format.model import Section, Table
+from app.report import Part, Report
+
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+TITLE, HEADING, SUBHEADING, PARAGRAPH, TABLE, SIGNATURE = (
+    "title", "heading", "subheading", "paragraph", "table", "signature")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One printed block: what kind, its text (a paragraph keeps its ``**`` bold marks), where it is."""
+
+    kind: str
+    text: str = ""
+    section: str | None = None
+    table: Table | None = None
+    where: str = ""  # how a message names the place, e.g. “一、总体情况”第2段
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一: the numbering of sub-heads."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def heading_text(section: Section) -> str:
+    """A section's printed heading, e.g. 一、总体情况."""
+    return f"{section.number}、{section.heading}"
+
+
+def subheading_text(index: int, title: str) -> str:
+    """A sub-head with its positional number, unless the clerk already numbered it."""
+    title = title.strip()
+    return title if _NUMBERED.match(title) else f"（{chinese_number(index)}）{title}"
+
+
+def printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
+    """The sub-heads that print, numbered in order: a sub-head left without text is a placeholder."""
+    return list(enumerate((p for p in parts if p.text.strip()), 1))
+
+
+def section_tables(report: Report, section: Section) -> list[Table]:
+    """The tables the report's layout places in a section (t2 or t2_2019 in 二, …)."""
+    return list(report.layout.section_tables(section.id))
+
+
+def published_date(report: Report) -> date | None:
+    """The 发布日期 as a date, when it is written as YYYY-MM-DD and is a real day."""
+    match = _ISO_DATE.match(report.meta.published.strip())
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def chinese_date(day: date) -> str:
+    """2025年1月20日, as a signature and the deadline are written."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def signature(report: Report) -> list[str]:
+    """The closing lines under section 六: the organ and the 发布日期, when the date is set."""
+    day = published_date(report)
+    if day is None:
+        return []
+    organ = report.meta.organ.strip()
+    return ([organ] if organ else []) + [chinese_date(day)]
+
+
+def _section_blocks(report: Report, section: Section) -> Iterator[Block]:
+    """A section's heading, its tables, its opening text, then its sub-heads with their text."""
+    heading = heading_text(section)
+    yield Block(HEADING, heading, section.id, where=f"标题“{heading}”")
+    for table in section_tables(report, section):
+        yield Block(TABLE, table.title, section.id, table, where=f"“{heading}”表格")
+    narrative = report.sections[section.id]
+    for k, paragraph in enumerate(paragraphs(narrative.text), 1):
+        yield Block(PARAGRAPH, paragraph, section.id, where=f"“{heading}”第{k}段")
+    for i, part in printed_parts(narrative.parts):
+        sub = subheading_text(i, part.title) if part.title.strip() else f"第{i}个小标题"
+        if part.title.strip():  # an untitled part prints as paragraphs only
+            yield Block(SUBHEADING, sub, section.id, where=f"“{heading}”的小标题“{sub}”")
+        for k, paragraph in enumerate(paragraphs(part.text), 1):
+            yield Block(PARAGRAPH, paragraph, section.id, where=f"“{heading}”中“{sub}”下第{k}段")
+
+
+def report_content(report: Report) -> list[Block]:
+    """Everything the printed report shows, in order: title, the six sections, the signature."""
+    blocks = [Block(TITLE, report.title, where="标题")]
+    for section in report.layout.sections:
+        blocks.extend(_section_blocks(report, section))
+    blocks.extend(Block(SIGNATURE, line, where="落款") for line in signature(report))
+    return blocks
