@@ -72,6 +72,7 @@ def _build(report: Report, table: Table, chain: FontChain, look: TableLook, size
     built = RLTable(data, colWidths=column_widths(table, look, size, width), style=RLTableStyle(commands),
                     hAlign="CENTER")
     built.spaceBefore, built.spaceAfter = look.space_before, look.space_after
+    built.type_size = size  # the size it was set in; the Word export uses the same
     return built
 
 

@@ -12,6 +12,7 @@ from app.importers import ImportResult, read_bytes
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BOLD_STYLE = "nbBold"  # nianbao's own character style for **bold** (app.exporters.docx)
 
 
 def _text(element: Any) -> str:
@@ -19,7 +20,8 @@ def _text(element: Any) -> str:
     parts: list[str] = []
     for node in element.iter():
         if node.tag == f"{_W}t":
-            parts.append(node.text or "")
+            bold = node.getparent().find(f"{_W}rPr/{_W}rStyle[@{_W}val='{_BOLD_STYLE}']") is not None
+            parts.append(f"**{node.text}**" if bold and node.text else node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append(" ")
         elif node.tag in (f"{_W}br", f"{_W}cr"):
