@@ -21,6 +21,7 @@ _SKIP = frozenset("script style head noscript template iframe object svg select 
 _INLINE = frozenset("a abbr b bdi bdo big cite code data dfn em font i kbd mark q s samp small span strike "
                     "strong sub sup time tt u var label nobr o:p st1:chsdate".split())
 _MAX_DEPTH = 400
+_BOLD_CLASS = "nb-bold"  # nianbao's own mark for **bold** (app.exporters.html)
 
 
 @dataclass
@@ -168,7 +169,10 @@ class _Walker:
                 self.buffer.append("\n")
                 continue
             if child.tag in _INLINE:
+                bold = child.tag == "strong" and child.attrs.get("class") == _BOLD_CLASS
+                self.buffer.append("**" if bold else "")
                 self.walk(child)
+                self.buffer.append("**" if bold else "")
                 continue
             self.flush()
             self.scope.append(child.number)
