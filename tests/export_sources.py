@@ -46,6 +46,7 @@ def soffice_convert(source: Path, target_format: str, out_dir: Path) -> Path:
                            target_format, "--outdir", str(out_dir), str(source)],
                           capture_output=True, text=True, timeout=240)
     suffix = target_format.split(":")[0]
-    produced = out_dir / f"{source.stem}.{suffix}"
-    assert done.returncode == 0 and produced.exists(), done.stderr + done.stdout
+    produced = out_dir / f"{source.stem}.{suffix}"  # one file per sheet when all sheets are asked for
+    assert done.returncode == 0 and (produced.exists() or list(out_dir.glob(f"{source.stem}-*.{suffix}"))), \
+        done.stderr + done.stdout
     return produced

@@ -34,7 +34,7 @@ Importer = Callable[[Path], ImportResult]
 
 
 _MODULES = {".json": "canonical_json", ".txt": "text", ".html": "html", ".htm": "html",
-            ".docx": "docx", ".pdf": "pdf"}
+            ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
 
 
 def _importer(suffix: str) -> Importer | None:
