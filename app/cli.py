@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.canonical import to_canonical
+from app.deadline import deadline, status_text
 from app.errors import NianbaoError
 from app.importers import read_source
 from app.importers.summary import summarise
@@ -85,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="输出规范 JSON")
 
     imp = commands.add_parser("import", help="把报告导入为草稿", add_help=False)
-    imp.add_argument("source", type=Path, help="要导入的文件（.txt 粘贴文本、.html/.htm 网页、.docx、.pdf 或规范 JSON）")
+    imp.add_argument("source", type=Path,
+                     help="要导入的文件（.txt 粘贴文本、.html/.htm 网页、.docx、.pdf、.xlsx 表格或规范 JSON）")
     imp.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     imp.add_argument("--force", action="store_true", help="覆盖已有文件")
 
@@ -93,9 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("file", type=Path, help="草稿或可导入的报告文件")
     chk.add_argument("--previous", type=Path, help="上一年度的报告，用于跨年度检查")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    exp = commands.add_parser("export", help="导出为可发布、打印的 PDF", add_help=False)
+    exp = commands.add_parser("export", help="导出为 PDF、Word、网页或 Excel（按输出文件的扩展名）", add_help=False)
     exp.add_argument("file", type=Path, help="草稿或可导入的报告文件")
-    exp.add_argument("-o", "--output", required=True, type=Path, help="PDF 文件")
+    exp.add_argument("-o", "--output", required=True, type=Path,
+                     help="输出文件：.pdf（打印、盖章）、.docx（Word）、.html（网站发布）或 .xlsx（Excel 表格）")
     exp.add_argument("--font", action="append", default=[], metavar="用途=字体文件",
                      help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
                           "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
@@ -174,12 +177,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     findings = check(report, previous)
     errors = sum(f.is_error for f in findings)
     if args.json:
-        _print_json({"file": str(args.file), "findings": [f.to_json() for f in findings]})
+        due = deadline(report)
+        _print_json({"file": str(args.file), "findings": [f.to_json() for f in findings],
+                     "deadline": due.day.isoformat() if due else None, "deadline_text": status_text(report)})
     else:
         for finding in findings:
             print(_format_finding(finding, report))
         verdict = "没有发现错误" if not errors else f"发现 {errors} 个错误"
         print(f"{args.file}：{verdict}，{len(findings) - errors} 个提示。")
+        print(status_text(report))
     return EXIT_ERRORS if errors else EXIT_OK
 
 
@@ -200,16 +206,45 @@ def _font_choices(specs: list[str]) -> dict[str, FontFile]:
     return chosen
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from app.exporters.pdf import write_pdf  # ReportLab loads only for an export
+EXPORT_KINDS = {".pdf": "PDF", ".docx": "Word", ".html": "网页", ".htm": "网页", ".xlsx": "Excel"}
 
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower()
+    if suffix not in EXPORT_KINDS:
+        raise NianbaoError(f"不能导出为“{args.output.name}”：输出文件的扩展名应为 "
+                           f"{'、'.join(sorted(set(EXPORT_KINDS) - {'.htm'}))}。")
     _refuse_overwrite(args.output, args.force)
     fonts = _font_choices(args.font)
+    if fonts and suffix != ".pdf":
+        raise NianbaoError("--font 只用于导出 PDF；Word、网页和 Excel 使用对方电脑上安装的字体。")
     report = open_report(args.file)
-    exported = write_pdf(report, args.output, fonts)
-    print(f"已导出：{args.output}（{exported.pages} 页）")
-    if exported.draft:
-        print("报告中还有错误，PDF 每页都带有“草稿”标记；用 nianbao check 查看错误。")
+    if suffix == ".pdf":
+        from app.exporters.pdf import write_pdf  # ReportLab loads only for an export
+
+        exported = write_pdf(report, args.output, fonts)
+        print(f"已导出：{args.output}（{exported.pages} 页）")
+        draft = exported.draft
+    elif suffix == ".docx":
+        from app.exporters.docx import write_docx
+
+        draft = write_docx(report, args.output).draft
+        print(f"已导出 Word 文件：{args.output}")
+    elif suffix in (".html", ".htm"):
+        from app.exporters.html import write_html
+
+        draft = write_html(report, args.output).draft
+        print(f"已导出网页：{args.output}")
+    else:
+        from app.exporters.xlsx import write_xlsx
+
+        draft = write_xlsx(report, args.output).draft
+        print(f"已导出 Excel 表格：{args.output}")
+    if draft:
+        marks = {".pdf": "PDF 每页都带有“草稿”标记", ".docx": "Word 文件每页页眉带有“草稿”标记",
+                 ".html": "网页开头注明“草稿”", ".htm": "网页开头注明“草稿”",
+                 ".xlsx": "Excel 封面列出了这些错误"}
+        print(f"报告中还有错误，{marks[suffix]}；用 nianbao check 查看错误。")
     return EXIT_OK
 
 

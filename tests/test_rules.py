@@ -190,6 +190,15 @@ def test_m_meta() -> None:
     assert by_rule(check(zero_report()), "M.meta") == []
 
 
+def test_m_late() -> None:  # both organ kinds and both sides of each deadline: tests/test_deadline.py
+    report = zero_report()
+    report.meta.published = "2025-02-01"
+    [late] = by_rule(check(report), "M.late")
+    assert (late.severity, late.expected, late.actual, late.difference) == ("warning", "2025-01-31", "2025-02-01", 1)
+    report.meta.published = "2025-01-31"
+    assert by_rule(check(report), "M.late") == []
+
+
 def test_every_rule_of_the_spec_is_implemented_and_tested_here() -> None:
     from pathlib import Path
 
@@ -199,7 +208,11 @@ def test_every_rule_of_the_spec_is_implemented_and_tested_here() -> None:
     spec = (Path(__file__).resolve().parents[2] / "shared" / "format-spec.md").read_text(encoding="utf-8")
     table = spec[spec.index("## 6."):spec.index("## 7.")]
     spec_ids = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
-    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 15
+    added = spec[spec.index("## 9."):]
+    added_ids = {line.split("`")[1] for line in added.splitlines() if line.startswith("| `")}
+    assert "M.late" in added_ids  # §9's rules join with the work that needs them: M.late with the deadline
+    spec_ids |= {"M.late"}
+    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 16
     implemented = {c.rule for lid in LAYOUTS for c in checks_for(LAYOUTS[lid])}
     assert implemented == spec_ids
     source = open(__file__, encoding="utf-8").read()

@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
+from app.deadline import chinese_date, published_date
 from app.exporters.markup import paragraphs
 from app.format.model import Section, Table
 from app.report import Part, Report
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 TITLE, HEADING, SUBHEADING, PARAGRAPH, TABLE, SIGNATURE = (
     "title", "heading", "subheading", "paragraph", "table", "signature")
@@ -61,22 +60,6 @@ def printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
 def section_tables(report: Report, section: Section) -> list[Table]:
     """The tables the report's layout places in a section (t2 or t2_2019 in 二, …)."""
     return list(report.layout.section_tables(section.id))
-
-
-def published_date(report: Report) -> date | None:
-    """The 发布日期 as a date, when it is written as YYYY-MM-DD and is a real day."""
-    match = _ISO_DATE.match(report.meta.published.strip())
-    if not match:
-        return None
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
-
-
-def chinese_date(day: date) -> str:
-    """2025年1月20日, as a signature and the deadline are written."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def signature(report: Report) -> list[str]:

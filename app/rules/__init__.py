@@ -6,6 +6,7 @@ from app.rules.finding import ERROR, WARNING, Finding
 RULE_IDS: tuple[str, ...] = (
     "T3.col", "T3.row", "T3.sum", "T4.sum", "CELL.value", "CELL.blank", "T2.fee", "X.carry",
     "X.valid", "N.parts", "N.table", "S.missing", "S.fee", "S.copy", "M.meta",
+    "M.late",  # spec §9
 )
 
 __all__ = ["Checker", "check", "ERROR", "WARNING", "Finding", "RULE_IDS"]

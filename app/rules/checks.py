@@ -15,6 +15,7 @@ from app.format.model import Balance
 from app.narrative import claims, likeness, parts_claims
 from app.report import TOTALS_COMPUTED, Report
 from app.rules.finding import ERROR, WARNING, Finding
+from app.rules.late import LateCheck
 from app.values import display, is_valid, number
 
 META = "meta"
@@ -400,7 +401,7 @@ class MetaCheck:
 
 def checks_for(layout: Layout) -> list[Check]:
     """Every check that applies to a report of this layout, derived from the format."""
-    checks: list[Check] = [MetaCheck()]
+    checks: list[Check] = [MetaCheck(), LateCheck()]
     for table in layout.tables:
         row_labels = {c.id: c.row_label for c in table.cells}
         col_labels = {c.id: c.col_label for c in table.cells}
