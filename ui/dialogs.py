@@ -75,7 +75,7 @@ def save_draft_as(parent: QWidget | None, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".nianbao" else path.with_name(path.name + ".nianbao")
 
 
-SOURCE_FILTER = "已发布的报告 (*.txt *.html *.htm *.docx *.pdf *.json)"
+SOURCE_FILTER = "已发布的报告 (*.txt *.html *.htm *.docx *.pdf *.xlsx *.json)"
 
 
 def open_source(parent: QWidget | None, folder: str = "") -> Path | None:

@@ -30,7 +30,9 @@ from app.store import SUFFIX, atomic_write, load
 from app.userdata import Autosaver, recent_files, remember_recent
 from ui import dialogs
 from ui.document import Document
+from ui.export_actions import ExportActions
 from ui.problems import ProblemsPanel, summary
+from ui.sentence_dialog import install_update_button
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 from ui.table_view import ReportTableView
 
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
         self.document: Document
         self.pages: dict[str, QWidget] = {}
         self.set_document(document or Document(Report.new()))
@@ -119,6 +122,8 @@ class MainWindow(QMainWindow):
         self.problems.finding_activated.connect(self.go_to_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
+        install_update_button(self.problems, document)
+        self.export_actions.bind(document)
         document.findings_changed.connect(self._update_counts)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._changed)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.format import Section
 from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.document import Document, TextPlace
+from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
@@ -210,6 +211,7 @@ class NarrativePage(QScrollArea):
         add = QPushButton("添加小标题")
         add.clicked.connect(self.add_part)
         self.box.addWidget(add, alignment=Qt.AlignmentFlag.AlignLeft)
+        add_sentence_button(self.box, document, section.id, self)
         self.box.addStretch(1)
         self.part_editors: list[tuple[LinkedLineEdit, LinkedTextEdit]] = []
         self._build_parts()
@@ -314,3 +316,4 @@ class TablePage(QWidget):
         self.note_toggle.toggled.connect(self.note.setVisible)
         layout.addWidget(self.note_toggle, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.note)
+        add_sentence_button(layout, document, section.id, self, lambda: self.note_toggle.setChecked(True))
