@@ -10,6 +10,7 @@ form is kept in a document property so the figure reads back as the clerk wrote 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,7 @@ from app.values import number
 COVER = "封面"
 TOP = 2  # the grid starts on this sheet row, under the sheet's heading
 FEE_FORMAT = "0.0000"
+LINE_HEIGHT = 14.5  # points per line of 10.5 pt text
 EXACT_PROPERTY = "nianbao:"  # custom property prefix: the written form of an amount, by cell id
 COVER_FIELDS = ("标题", "机关名称", "机关类型", "统计年度", "发布日期", "联系方式", "报告格式", "合计方式")
 _SEVERITY = {"error": "错误", "warning": "提示"}
@@ -120,8 +122,10 @@ def _table_sheet(book: Any, report: Report, table: Table) -> None:
         if item.rowspan > 1 or item.colspan > 1:
             sheet.merge_cells(start_row=row, start_column=col, end_row=row + item.rowspan - 1,
                               end_column=col + item.colspan - 1)
-    for col, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = max(width, 9 if col > 1 else 12)
+    final = [max(width, 9 if col else 12) for col, width in enumerate(widths)]
+    for col, width in enumerate(final, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    _row_heights(sheet, table, final)
     if table.header_rows:
         sheet.print_title_rows = f"{TOP}:{TOP + table.header_rows - 1}"
     sheet.freeze_panes = None
@@ -132,6 +136,19 @@ def _table_sheet(book: Any, report: Report, table: Table) -> None:
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+
+
+def _row_heights(sheet: Any, table: Table, widths: list[float]) -> None:
+    """Rows tall enough for their wrapped labels (a Chinese character is about two width units)."""
+    lines = [1] * table.rows
+    for item in table.grid:
+        if item.role is ItemRole.VALUE or item.rowspan > 1 or not item.text:
+            continue
+        room = sum(widths[item.col:item.col + item.colspan]) / 2 - 1
+        lines[item.row] = max(lines[item.row], math.ceil(len(item.text) / max(room, 1)))
+    for row, count in enumerate(lines):
+        if count > 1:
+            sheet.row_dimensions[row + TOP].height = count * LINE_HEIGHT
 
 
 def _cover(book: Any, report: Report, findings: list[Finding]) -> None:
@@ -158,6 +175,9 @@ def _cover(book: Any, report: Report, findings: list[Finding]) -> None:
     sheet.cell(row + 2, 1, f"由 nianbao {__version__} 导出；各表中的合计为公式，修改数字后合计随之更新。")
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _exact_amounts(book: Any, report: Report) -> None:
