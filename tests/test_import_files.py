@@ -112,9 +112,24 @@ def test_a_file_over_50_mb(tmp_path: Path, suffix: str) -> None:
 
 
 def test_unknown_kind_of_file(tmp_path: Path) -> None:
-    path = tmp_path / "report.xlsx"
+    path = tmp_path / "report.odt"
     path.write_bytes(b"x")
     with pytest.raises(ImportSourceError, match="不支持"):
+        read_source(path)
+
+
+def test_a_broken_or_foreign_workbook_is_refused_in_chinese(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"x")
+    with pytest.raises(ImportSourceError, match="不是有效的 Excel 文件"):
+        read_source(path)
+    book = openpyxl.Workbook()
+    book.active.title = "工资表"
+    book.active["A1"] = "姓名"
+    book.save(path)
+    with pytest.raises(ImportSourceError, match="没有找到年报的表格"):
         read_source(path)
 
 

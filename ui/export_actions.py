@@ -149,7 +149,7 @@ class ExportActions(QObject):
         self.window.show_message(f"已导出 {path}{mark}")
         return path
 
-    def copy_web_content(self) -> QMimeData:
+    def copy_web_content(self) -> None:
         """The report as HTML (and plain text) on the clipboard, for a content system's editor."""
         from app.exporters.html import body_html, plain_text
 
@@ -163,4 +163,3 @@ class ExportActions(QObject):
         QGuiApplication.clipboard().setMimeData(data)
         self.window.show_message("已把报告的网页内容复制到剪贴板，可粘贴到网站编辑器中"
                                  + ("（还有错误，内容开头注明了“草稿”）" if draft else ""))
-        return data
