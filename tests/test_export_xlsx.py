@@ -120,3 +120,21 @@ def test_libreoffice_recalculates_the_totals_nianbao_has_and_follows_a_change(tm
                 expected = number(report.cells[total]) + (bump if total == "t3.new.total" else 0)
                 assert rows[cell.grid_row + 1][cell.grid_col] == str(expected), (source.name, total)
     assert read_source(edited).report.cells["t3.new.total"] == report.cells["t3.new.total"] + 10
+
+
+def test_a_colleagues_workbook_is_read_by_the_headings_above_its_tables(tmp_path: Path) -> None:
+    report = source_report("realworld/pingtan-2024.html")
+    path = tmp_path / "ours.xlsx"
+    write_xlsx(report, path)
+    book = openpyxl.load_workbook(path)
+    del book[COVER]  # no cover; sheets renamed as someone else's file would have them
+    for index, sheet in enumerate(book.worksheets, 1):
+        sheet.title = f"Sheet{index}"
+    book.move_sheet("Sheet3", offset=-2)  # order does not matter either
+    book.properties.title = None
+    theirs = tmp_path / "theirs.xlsx"
+    book.save(theirs)
+    result = read_source(theirs)
+    assert result.uncertain == []
+    assert result.report.cells == report.cells
+    assert (result.report.meta.organ, result.report.meta.year) == ("", None)  # nothing says who or when

@@ -121,6 +121,12 @@ def _section_of(name: str, rows: list[list[str]]) -> str | None:
     return None
 
 
+def _is_heading_row(cells: list[str], section: str) -> bool:
+    """The sheet's own heading row (三、收到和处理政府信息公开申请情况 alone on its row)."""
+    texts = [c for c in cells if c]
+    return len(texts) == 1 and heading_section(texts[0]) == section
+
+
 def _cover_fields(sheet: Any) -> dict[str, Any]:
     """The cover's label → value pairs (first column the label, second the value)."""
     fields: dict[str, Any] = {}
@@ -133,7 +139,7 @@ def _cover_fields(sheet: Any) -> dict[str, Any]:
 def _flow(formulas: Any, cached: Any) -> tuple[Flow, list[str], dict[str, Any]]:
     """The workbook as a flow: the cover's title, then each table sheet under its section heading."""
     flow = Flow()
-    found: list[str] = []
+    blocks: dict[str, list[list[str]]] = {}
     cover: dict[str, Any] = {}
     headings = {s.id: f"{s.number}、{s.heading}" for s in SECTIONS}
     for sheet in formulas.worksheets:
@@ -149,16 +155,13 @@ def _flow(formulas: Any, cached: Any) -> tuple[Flow, list[str], dict[str, Any]]:
         kept = [[text for c, text in enumerate(row, 1) if (r, c) not in covered]
                 for r, row in enumerate(rows, 1)]
         section = _section_of(sheet.title, rows)
-        if section is None or section in found:
+        if section is None or section in blocks:
             continue
-        found.append(section)
+        blocks[section] = [cells for cells in kept if any(cells) and not _is_heading_row(cells, section)]
+    found = [s.id for s in SECTIONS if s.id in blocks]  # the sheets' order does not matter
+    for number, section in enumerate(found, 1):
         flow.items.append(Paragraph(headings[section]))
-        for cells in kept:
-            if not any(cells):
-                continue
-            if len([c for c in cells if c]) == 1 and heading_section(next(c for c in cells if c)) == section:
-                continue  # the sheet's own heading row
-            flow.items.append(Row(tuple(cells), len(found)))
+        flow.items.extend(Row(tuple(cells), number) for cells in blocks[section])
     title = cover.get("标题")
     if isinstance(title, str) and title.strip():
         flow.items.insert(0, Paragraph(clean(title)))
