@@ -262,6 +262,7 @@ def _table(document: Any, report: Report, table: Table, heading: Any) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Pt
+    from docx.table import _Cell
 
     look = styles.TABLES[table.id]
     size, own_page = printed_size(report, table)
@@ -276,15 +277,19 @@ def _table(document: Any, report: Report, table: Table, heading: Any) -> Any:
         col.width = Pt(width)
     align = {ItemRole.HEADER: WD_ALIGN_PARAGRAPH.CENTER, ItemRole.BLOCK: WD_ALIGN_PARAGRAPH.CENTER,
              ItemRole.LABEL: WD_ALIGN_PARAGRAPH.LEFT, ItemRole.VALUE: WD_ALIGN_PARAGRAPH.CENTER}
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths):
+    # The cells taken once from the unmerged XML: python-docx's grid.cell() walks the whole table
+    # on every call. The grid's rectangles never overlap, so no merge removes another one's corner.
+    matrix = [[_Cell(tc, grid) for tc in tr.tc_lst] for tr in grid._tbl.tr_lst]
+    for row in matrix:
+        for cell, width in zip(row, widths):
             cell.width = Pt(width)
+    style_id = document.styles[TABLE_TEXT_STYLE].style_id
     for item in table.grid:
-        cell = grid.cell(item.row, item.col)
+        cell = matrix[item.row][item.col]
         if item.rowspan > 1 or item.colspan > 1:
-            cell = cell.merge(grid.cell(item.row + item.rowspan - 1, item.col + item.colspan - 1))
+            cell = cell.merge(matrix[item.row + item.rowspan - 1][item.col + item.colspan - 1])
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[TABLE_TEXT_STYLE]
+        paragraph._p.style = style_id
         paragraph.alignment = align[item.role]
         if size != TABLE_TEXT_SIZE:
             paragraph.paragraph_format.line_spacing = Pt(size * styles.CELL_LEADING)
