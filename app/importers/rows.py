@@ -49,22 +49,27 @@ def split(row: Row) -> tuple[str, list[str]]:
     return label, list(row.cells[end + 1:])
 
 
-def fit(area: list[str], count: int) -> list[str] | str:
+def fit(area: list[str], count: int, start: int | None = None) -> list[str] | str:
     """The ``count`` figures of a row, or why they cannot be told apart.
 
     Extra blank cells at either end (line-end tabs, empty label columns) are dropped only
-    when every way of dropping them gives the same figures; a row with more figures than
-    columns is read only when all its figures are the same (so any choice gives the same).
+    when every way of dropping them gives the same figures, or when the column headings
+    above say where the figures start (``start``, an index into ``area``: the positions
+    decide, so a blank 总计 at the end stays blank instead of shifting the row); a row with
+    more figures than columns is read only when all its figures are the same.
     """
     if len(area) == count:
         return area
-    windows = []
-    for start in range(len(area) - count + 1):
-        if all(not t for t in area[:start]) and all(not t for t in area[start + count:]):
-            windows.append(area[start:start + count])
+    windows = {}
+    for begin in range(len(area) - count + 1):
+        if all(not t for t in area[:begin]) and all(not t for t in area[begin + count:]):
+            windows[begin] = area[begin:begin + count]
     if windows:
-        if all(w == windows[0] for w in windows):
-            return windows[0]
+        first = next(iter(windows.values()))
+        if all(w == first for w in windows.values()):
+            return first
+        if start is not None and start in windows:
+            return windows[start]
         return f"这一行有 {len(area)} 格，只有 {count} 列，无法确定数字从哪一列开始"
     filled = [t for t in area if t]
     if len(filled) > count:

@@ -45,15 +45,22 @@ def _heading(report: Report, section_id: str) -> str:
 
 
 def _terms(report: Report, cells: tuple[str, ...], label_of: dict[str, str]) -> str:
-    """'自然人 5 + 商业企业 0 = 5'; long sums list only their non-zero terms."""
+    """'自然人 5 + 商业企业 空白 = 5（空白按 0 计）'; long sums list only their non-zero terms."""
     shown = cells if len(cells) <= 7 else tuple(c for c in cells if number(report.cells[c]))
     value = report.total(cells)
+    blank = any(report.cells[c] is None for c in cells)
     if not shown:
-        return f"各项均为 0，合计 {value}"
-    text = " + ".join(f"{label_of[c]} {number(report.cells[c])}" for c in shown)
+        return f"各项均为 {'0 或空白' if blank else '0'}，合计 {value}"
+    text = " + ".join(f"{label_of[c]} {_figure(report.cells[c])}" for c in shown)
     if len(shown) < len(cells):
-        text = f"{text}（其余各项为 0）"
-    return f"{text} = {value}"
+        hidden_blank = any(report.cells[c] is None for c in cells if c not in shown)
+        text = f"{text}（其余各项为 {'0 或空白' if hidden_blank else '0'}）"
+    return f"{text} = {value}" + ("（空白按 0 计）" if blank else "")
+
+
+def _figure(value: object) -> str:
+    """A cell's figure in a message: a blank published cell is 空白, not 0."""
+    return "空白" if value is None else str(number(value))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,8 @@ class SumCheck:
             return []
         diff = expected - actual
         message = (f"{self.total.scope}：{_terms(report, self.total.parts, self.labels)}，"
-                   f"但{self.target_label}为 {actual}，相差 {abs(diff)}")
+                   f"但{self.target_label}为{'空白（按 0 计）' if report.cells[self.total.target] is None else f' {actual}'}，"
+                   f"相差 {abs(diff)}")
         return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.total.target}",
                         (self.total.target, *self.total.parts), None, expected, actual, diff)]
 
