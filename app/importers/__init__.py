@@ -36,7 +36,7 @@ Importer = Callable[[Path], ImportResult]
 
 
 _MODULES = {".json": "canonical_json", ".txt": "text", ".html": "html", ".htm": "html",
-            ".docx": "docx", ".pdf": "pdf"}
+            ".docx": "docx", ".pdf": "pdf", ".doc": "legacy", ".wps": "legacy"}
 
 
 def _importer(suffix: str) -> Importer | None:

@@ -172,6 +172,10 @@ def _map_t4(mapped: Mapped, table: Table, rows: list[Row]) -> None:
     cell_ids = [c.id for c in table.cells]
     if len(filled) > 1:
         full = [area for area in filled if len(area) >= count]
+        most = max((sum(bool(t) for t in area) for area in full), default=0)
+        fullest = [area for area in full if sum(bool(t) for t in area) == most]
+        if len(full) > 1 and len(fullest) == 1 and most >= count // 3:
+            full = fullest  # a row with one figure (a year, a note's count) beside the row of figures
         if len(full) == 1:
             for area in filled:
                 if area is not full[0]:
