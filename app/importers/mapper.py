@@ -221,11 +221,10 @@ def _official_rows(mapped: Mapped, table: Table, rows: list[Row]) -> list[Row]:
     kept: list[Row] = []
     for group in groups.values():
         texts = [fold(cell) for row in group for cell in row.cells if cell]
-        heads = any(text in grid for text in texts)
-        labelled = any(likeness(label, r) >= _STRONG for row in group for label in [split(row)[0]] if label
-                       for r in wanted)
-        data = table.section == "s4" and any(len(split(row)[1]) >= len(table.cells) for row in group)
-        if heads or labelled or data or not texts:
+        if (not texts or any(text in grid for text in texts)
+                or table.section == "s4" and any(len(split(row)[1]) >= len(table.cells) for row in group)
+                or any(likeness(label, r) >= _STRONG for row in group for label in [split(row)[0]] if label
+                       for r in wanted)):
             kept.extend(group)
             continue
         first = next((cell for row in group for cell in row.cells if cell), "")
