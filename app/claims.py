@@ -47,7 +47,7 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("r1_r2", r"予以公开(?:及|和|与|、|以及)部分公开", "“（一）予以公开”与“（二）部分公开”的总计之和", True),
     Kind("r1", r"予以公开(?!及|和|与|、|以及)", "“（一）予以公开”的总计", True),
-    Kind("r2", r"(?<!及|和|与|、)(?<!以及)部分公开", "“（二）部分公开”的总计", True),
+    Kind("r2", r"(?<!公开及|公开和|公开与|公开、)(?<!以及)部分公开", "“（二）部分公开”的总计", True),
     Kind("r3", r"不予公开", "“（三）不予公开”各项总计之和", True),
     Kind("r4", r"无法提供", "“（四）无法提供”各项总计之和", True),
     Kind("r5", r"不予处理", "“（五）不予处理”各项总计之和", True),
@@ -106,14 +106,20 @@ def _bound(clause: str, start: int) -> re.Match[str] | None:
 
 
 @lru_cache(maxsize=64)
-def claims(text: str) -> tuple[Claim, ...]:
+def claims(text: str, year: int | None = None) -> tuple[Claim, ...]:
     """Every claim in a section's prose that one table figure can confirm or refute (kept for
-    the last texts seen: the check re-runs on every table edit, the prose rarely changes)."""
+    the last texts seen: the check re-runs on every table edit, the prose rarely changes).
+
+    A sentence about last year ("2023年共受理申请20件" in the report for 2024) is left out.
+    """
     found: list[Claim] = []
     text = _normalised(text)
+    last_year = f"{year - 1}年" if year else None
     for paragraph in text.split("\n"):
         about_requests = "申请" in paragraph
         for sentence in _SENTENCE.findall(paragraph):
+            if last_year and last_year in sentence and f"{year}年" not in sentence:
+                continue
             for kind, pattern in _NONE_PATTERNS:
                 match = pattern.search(sentence)
                 if match:
@@ -224,7 +230,7 @@ _OUTCOME_ROWS = {"r1": ["r1"], "r2": ["r2"], "r1_r2": ["r1", "r2"], "handled": [
 def contradictions(report: Report, text: str) -> list[Contradiction]:
     """The claims of a text that the report's tables contradict."""
     found: list[Contradiction] = []
-    for claim in claims(text):
+    for claim in claims(text, report.meta.year):
         result = _judge(report, claim)
         if result is not None:
             found.append(result)

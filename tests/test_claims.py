@@ -123,9 +123,18 @@ def test_blank_totals_are_named_blank() -> None:
     "2023年受理政府信息公开申请比上年减少4件。",
     "主动公开文件予以公开12条。",  # 予以公开 outside a paragraph about requests
     "行政复议、行政诉讼共3件。",  # one number for two figures
+    "2023年共受理政府信息公开申请20件。",  # last year's figure, in the report for 2024
+    "全年收到行政复议决定书3份。",  # not a count of cases
 ])
 def test_numbers_that_cannot_be_tied_to_one_figure_are_left_alone(text: str) -> None:
     assert _table_findings(_report(text)) == [], text
+
+
+def test_outcomes_listed_with_enumeration_commas() -> None:
+    text = "依申请公开方面，其中予以公开5件、部分公开2件、不予公开1件、无法提供2件。"
+    assert _table_findings(_report(text)) == []
+    found = _table_findings(_report(text.replace("部分公开2件", "部分公开4件")))
+    assert [(f.expected, f.actual) for f in found] == [(2, 4)]
 
 
 def test_thousands_and_full_width_digits() -> None:

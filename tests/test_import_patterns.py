@@ -115,6 +115,13 @@ def test_a_table_repeating_t4s_header_and_a_year_row(tmp_path: Path) -> None:
     assert any("2024" in r and "不是表四" in r for r in result.remarks)
 
 
+@pytest.mark.parametrize("notes", [[], ["注：2024年度"]])
+def test_t4_with_two_header_rows(tmp_path: Path, notes: list[str]) -> None:
+    heads = ["行政复议\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+             T.join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)]
+    _assert_read(_import(tmp_path, report_text(t4=heads + [T4_FIGURES.replace(" ", T)] + notes)))
+
+
 def test_section_six_renumbered(tmp_path: Path) -> None:
     text = report_text().replace("六、其他需要报告的事项", "七、其他需要报告的事项")
     text = text.replace("五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况")
