@@ -198,7 +198,8 @@ def _row_figure(report: Report, row: str) -> tuple[Figure, tuple[str, ...], bool
 
 
 def _rows_figure(report: Report, rows: list[str]) -> tuple[Figure, tuple[str, ...], str]:
-    """The sum of t3 rows' totals, the cells, and a note on blanks for the message."""
+    """The sum of t3 rows' totals, the cells, and how blanks were counted: 'columns' when a
+    blank total was replaced by its columns' sum, 'blank' when every total is blank, else ''."""
     value: Figure = 0
     cells: list[str] = []
     replaced = blank = 0
@@ -208,12 +209,16 @@ def _rows_figure(report: Report, rows: list[str]) -> tuple[Figure, tuple[str, ..
         cells.extend(ids)
         replaced += was_replaced
         blank += not was_replaced and report.cells[f"t3.{row}.total"] is None
-    note = ""
-    if replaced:
-        note = "（总计为空白，按各申请人列之和计）"
-    elif blank == len(rows):
-        note = "（总计为空白，按 0 计）"
-    return value, tuple(cells), note
+    return value, tuple(cells), "columns" if replaced else "blank" if blank == len(rows) else ""
+
+
+def _stated(name: str, value: Figure, blanks: str) -> str:
+    """'表三…的总计为 95 件', or what a blank published total was counted as."""
+    if blanks == "columns":
+        return f"{name}为空白，按各申请人列之和计为 {value} 件"
+    if blanks == "blank":
+        return f"{name}为空白（按 0 计）"
+    return f"{name}为 {value} 件"
 
 
 def _t4(report: Report, groups: tuple[str, ...], col: str) -> tuple[Figure, tuple[str, ...], bool]:
@@ -241,37 +246,37 @@ def _judge(report: Report, claim: Claim) -> Contradiction | None:
     """The contradiction a claim makes with the tables, or None when they agree (or cannot tell)."""
     kind = claim.kind
     if kind in ("new", "no_requests"):
-        new, new_ids, _ = _rows_figure(report, ["new"])
+        new, new_ids, blanks = _rows_figure(report, ["new"])
         carried, _, _ = _rows_figure(report, ["carried"])
         handled, _, _ = _rows_figure(report, ["r7"])
         said = claim.value or 0
         # 受理 N 件 may count new + carried, and many reports say 收到/受理 for the requests handled.
         if kind == "no_requests" and new == 0 or kind == "new" and said in (new, new + carried, handled):
             return None
-        blank = report.cells["t3.new.total"] is None
-        return Contradiction(claim, new, new_ids, f"表三“一、本年新收”的总计{_is(new, blank)}")
+        return Contradiction(claim, new, new_ids, _stated("表三“一、本年新收”的总计", new, blanks))
     if kind in _OUTCOME_ROWS or kind in ("r3", "r4", "r5", "r6"):
         rows = _OUTCOME_ROWS.get(kind) or _t3_rows(report, kind)
         if not rows:
             return None
-        value, ids, note = _rows_figure(report, rows)
+        value, ids, blanks = _rows_figure(report, rows)
         accepted = {value}
         if kind == "handled":  # 办理 N 件 is often the requests received (new, or new + carried)
             accepted |= {_rows_figure(report, ["new"])[0],
                          _rows_figure(report, ["new"])[0] + _rows_figure(report, ["carried"])[0]}
         if claim.value in accepted:
             return None
-        return Contradiction(claim, value, ids, f"表三{_KIND_BY_ID[kind].figure}{note}为 {value} 件")
+        return Contradiction(claim, value, ids, _stated(f"表三{_KIND_BY_ID[kind].figure}", value, blanks))
     if kind in ("reviews", "no_reviews"):
         value, ids, blank = _t4(report, ("review",), "total")
         if (claim.value or 0) == value:
             return None
-        return Contradiction(claim, value, ids, f"表四“行政复议 / 总计”{_is(value, blank)}")
+        return Contradiction(claim, value, ids, _stated("表四“行政复议 / 总计”", value, "blank" if blank else ""))
     if kind in ("lawsuits", "no_lawsuits"):
         value, ids, blank = _t4(report, ("direct", "after"), "total")
         if (claim.value or 0) == value:
             return None
-        return Contradiction(claim, value, ids, f"表四“未经复议直接起诉 / 总计”与“复议后起诉 / 总计”之和{_is(value, blank)}")
+        return Contradiction(claim, value, ids, _stated("表四“未经复议直接起诉 / 总计”与“复议后起诉 / 总计”之和", value,
+                                                        "blank" if blank else ""))
     if kind.startswith("upheld_"):
         groups = (("review",) if "review" in kind else ()) + (("direct", "after") if "lawsuit" in kind else ())
         others = [(f"t4.{g}.{c}", number(report.cells[f"t4.{g}.{c}"])) for g in groups
@@ -287,11 +292,11 @@ def _judge(report: Report, claim: Claim) -> Contradiction | None:
         rows = [r for r in _t3_rows(report, "r6") if r == "r6_2"]
         if not rows:
             return None
-        value, ids, note = _rows_figure(report, rows)
+        value, ids, blanks = _rows_figure(report, rows)
         if not value:
             return None
-        return Contradiction(claim, value, ids,
-                             f"表三“（六）2.申请人逾期未按收费通知要求缴纳费用”的总计{note}为 {value} 件，说明发出过收费通知")
+        return Contradiction(claim, value, ids, _stated("表三“（六）2.申请人逾期未按收费通知要求缴纳费用”的总计",
+                                                        value, blanks) + "，说明发出过收费通知")
     if kind == "admin_fee" and "t2.fee.amount" in report.cells:
         stored = report.cells["t2.fee.amount"]
         if stored is None or claim.value is None or number(stored) == claim.value:
@@ -299,11 +304,6 @@ def _judge(report: Report, claim: Claim) -> Contradiction | None:
         return Contradiction(claim, number(stored), ("t2.fee.amount",),
                              f"表二“行政事业性收费 / 本年收费金额”为 {stored} 万元")
     return None
-
-
-def _is(value: Figure, blank: bool) -> str:
-    """'为 95 件', or '为空白（按 0 计）' for a blank published cell."""
-    return "为空白（按 0 计）" if blank else f"为 {value} 件"
 
 
 def claim_cells() -> frozenset[str]:

@@ -108,11 +108,11 @@ def test_the_2019_single_other_row() -> None:
 
 
 def test_blank_totals_are_named_blank() -> None:
-    [finding] = _table_findings(_report("本年度共收到政府信息公开申请9件。", t3__new__total=None,
-                                        t3__new__natural=None))
+    blank = {f"t3__new__{c}": None for c in ("natural", "business", "research", "social", "legal", "other", "total")}
+    [finding] = _table_findings(_report("本年度共收到政府信息公开申请9件。", **blank))
     assert "为空白（按 0 计）" in finding.message
     [summed] = _table_findings(_report("依申请公开方面，予以公开6件。", t3__r1__total=None, t3__r1__natural=5))
-    assert "总计为空白，按各申请人列之和计" in summed.message and summed.expected == 5
+    assert "为空白，按各申请人列之和计为 5 件" in summed.message and summed.expected == 5
 
 
 @pytest.mark.parametrize("text", [
