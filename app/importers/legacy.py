@@ -36,13 +36,14 @@ def _save_as_docx(name: str) -> str:
             "用“另存为”保存成 .docx 格式后再导入（安装 LibreOffice 后也可以直接导入）。")
 
 
-def convert(path: Path, folder: Path) -> Path:
-    """The .docx LibreOffice makes of ``path`` in ``folder``; ImportSourceError when it cannot."""
+def convert(path: Path, data: bytes, folder: Path) -> Path:
+    """The .docx LibreOffice makes of ``data`` (the bytes of ``path``) in ``folder``;
+    ImportSourceError when it cannot."""
     program = soffice()
     if program is None:
         raise ImportSourceError(_save_as_docx(path.name))
     source = folder / f"source{path.suffix.lower()}"  # a plain name: no quoting trouble on any system
-    source.write_bytes(read_bytes(path))
+    source.write_bytes(data)
     profile = (folder / "profile").as_uri()  # a profile of its own: works beside an open LibreOffice
     command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)]
@@ -66,6 +67,8 @@ def read(path: Path) -> ImportResult:
     """Import a .doc or .wps report through LibreOffice."""
     from app.importers import docx as word
 
-    read_bytes(path)  # the usual refusals (missing, too big) before anything is started
+    data = read_bytes(path)  # the usual refusals (missing, too big) before anything is started
+    if not data:
+        raise ImportSourceError(f"“{path.name}”是空文件，无法导入。")
     with tempfile.TemporaryDirectory(prefix="nianbao-") as folder:
-        return word.read_named(convert(path, Path(folder)), path.name)
+        return word.read_named(convert(path, data, Path(folder)), path.name)
