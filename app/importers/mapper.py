@@ -63,9 +63,9 @@ def _t3_single_other(rows: list[Row]) -> bool:
     split_rows = [r for r in layout_rows(layout("2021").table("t3")) if r.row_id.startswith("r6_")]
     single = [r for r in layout_rows(layout("2019").table("t3")) if r.row_id == "r6"]
     labels = [split(row)[0] for row in rows]
-    if any(likeness(label, r) >= _STRONG for label in labels if label for r in split_rows):
+    if any(likeness(label, r, _STRONG) >= _STRONG for label in labels if label for r in split_rows):
         return False
-    return any(likeness(label, r) >= 0.9 for label in labels if label for r in single)
+    return any(likeness(label, r, 0.9) >= 0.9 for label in labels if label for r in single)
 
 
 def detect_layout(found: Outline) -> str:
@@ -129,10 +129,13 @@ def _map_labelled(mapped: Mapped, table: Table, rows: list[Row]) -> None:
         matched.add(target)
         mapped.rows_matched += 1
         area = split_rows[source][1]
-        first = table.cell(layout_row.cell_ids[0])
-        start = _header_start(rows, source, first.col_label)
-        figures = fit(area, len(layout_row.cell_ids),
-                      None if start is None else start - (len(rows[source].cells) - len(area)))
+        heading = table.cell(layout_row.cell_ids[0]).col_label
+
+        def start(source: int = source, area: list[str] = area, heading: str = heading) -> int | None:
+            at = _header_start(rows, source, heading)
+            return None if at is None else at - (len(rows[source].cells) - len(area))
+
+        figures = fit(area, len(layout_row.cell_ids), start)
         if isinstance(figures, str):
             for cell_id in layout_row.cell_ids:
                 mapped.doubt(cell_id, f"{_where(table, cell_id)}：{figures}")
@@ -223,7 +226,7 @@ def _official_rows(mapped: Mapped, table: Table, rows: list[Row]) -> list[Row]:
         texts = [fold(cell) for row in group for cell in row.cells if cell]
         if (not texts or any(text in grid for text in texts)
                 or table.section == "s4" and any(len(split(row)[1]) >= len(table.cells) for row in group)
-                or any(likeness(label, r) >= _STRONG for row in group for label in [split(row)[0]] if label
+                or any(likeness(label, r, _STRONG) >= _STRONG for row in group for label in [split(row)[0]] if label
                        for r in wanted)):
             kept.extend(group)
             continue
