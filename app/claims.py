@@ -306,6 +306,7 @@ def _judge(report: Report, claim: Claim) -> Contradiction | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def claim_cells() -> frozenset[str]:
     """Every cell a claim can be compared with, in any layout (the check's inputs)."""
     ids = {c.id for lay in LAYOUTS.values() for t in lay.tables if t.id in ("t3", "t4") for c in t.cells}

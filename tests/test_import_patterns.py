@@ -71,6 +71,13 @@ def test_older_content_system_markup(tmp_path: Path) -> None:
     assert result.report.meta.organ == "测试县数据局"
 
 
+def test_hidden_copies_and_hidden_characters_are_not_read(tmp_path: Path) -> None:
+    tables = _tables()
+    tables["t3"] = tables["t3"].replace("<td>5</td>", "<td>5<span style='DISPLAY: none'>8</span></td>", 1) + \
+        f"<div style='display:none'>{tables['t3']}</div>"  # a hidden print copy of the table
+    _assert_read(_import(tmp_path, html_page(tables), ".html"))
+
+
 def test_a_2019_layout_is_told_by_its_headings_not_its_year(tmp_path: Path) -> None:
     values = {c.id: "1" for c in layout("2019").table("t2_2019").cells}
     values["t2_2019.cg.amount"] = "1690.9913万元"

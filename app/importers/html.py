@@ -37,6 +37,15 @@ def _tag(element: Any) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(element: Any) -> bool:
+    """Whether the page hides an element (a print copy, or characters some sites slip into
+    text to spoil copying): a browser shows none of it, so neither is it read."""
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+
+
 def _has_table(element: Any) -> bool:
     """Whether a table holds another table (then it is page layout)."""
     return any(_tag(child) == "table" for child in element.iterdescendants())
@@ -48,7 +57,7 @@ def _text(element: Any, parts: list[str], depth: int = 0) -> None:
         parts.append(element.text)
     for child in element:
         tag = _tag(child)
-        if tag in _SKIP or not tag:
+        if tag in _SKIP or not tag or _hidden(child):
             pass
         elif tag == "br":
             parts.append("\n")
@@ -115,7 +124,9 @@ class _Walker:
             self.buffer.append(element.text)
         for child in element:
             tag = _tag(child)
-            if tag == "br":
+            if tag and _hidden(child):
+                pass
+            elif tag == "br":
                 self.buffer.append("\n")
             elif tag in _INLINE:
                 self.walk(child)
