@@ -71,6 +71,14 @@ def test_older_content_system_markup(tmp_path: Path) -> None:
     assert result.report.meta.organ == "测试县数据局"
 
 
+def test_an_xhtml_page_in_gbk_with_an_xml_prolog(tmp_path: Path) -> None:
+    page = _old_page(_tables(old=True)).replace(" content='text/html; charset=utf-8'", "")
+    page = ('<?xml version="1.0" encoding="gb2312"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+            + page.replace("<HTML>", '<html xmlns="http://www.w3.org/1999/xhtml">'))
+    _assert_read(_import(tmp_path, page.encode("gb18030"), ".html"))
+
+
 def test_hidden_copies_and_hidden_characters_are_not_read(tmp_path: Path) -> None:
     tables = _tables()
     tables["t3"] = tables["t3"].replace("<td>5</td>", "<td>5<span style='DISPLAY: none'>8</span></td>", 1) + \
