@@ -160,6 +160,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     print(summary.line)
     for item in summary.items:
         print(f"  不确定：{item.reason}")
+    for item in summary.notes:
+        print(f"  附注：{item.reason}")
+    for remark in summary.remarks:
+        print(f"  说明：{remark}")
     if result.uncertain:
         print("不确定的单元格在草稿中留空，请对照原文填写。")
     return EXIT_ERRORS if result.uncertain else EXIT_OK

@@ -20,15 +20,6 @@ class PartsClaim:
     parts: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A statement the tables can confirm: what kind, the number (or None for 未…), the words."""
-
-    kind: str  # requests | no_requests | reviews | no_reviews | lawsuits | no_lawsuits
-    value: int | None
-    quote: str
-
-
 def parts_claims(text: str) -> list[PartsClaim]:
     """Every "total, 其中 parts" statement whose parts are at least two counts of the same unit."""
     found: list[PartsClaim] = []
@@ -47,27 +38,6 @@ def parts_claims(text: str) -> list[PartsClaim]:
         if len(parts) >= 2:
             quote = clause[clause.rfind("，") + 1:].strip()
             found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
-    return found
-
-
-_CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("no_requests", re.compile(r"(?:未|没有)(?:收到|受理|接到|接收到?)[^。；，,0-9]{0,14}?申请(?!行政复议|人)")),
-    ("requests", re.compile(
-        r"(?:收到|受理|办理|接收|新收)了?[^。；，,0-9]{0,16}?申请[^。；，,0-9]{0,8}?(\d+)\s*(?:件|个|条)")),
-    ("no_reviews", re.compile(r"(?:未|没有)(?:收到|发生|接到|出现|被申请)[^。；0-9]{0,20}?行政复议")),
-    ("reviews", re.compile(r"行政复议[^。；，,0-9]{0,8}?(\d+)\s*(?:件|起|宗)")),
-    ("no_lawsuits", re.compile(r"(?:未|没有)(?:收到|发生|接到|出现|被提起)[^。；0-9]{0,20}?行政诉讼")),
-    ("lawsuits", re.compile(r"行政诉讼[^。；，,0-9]{0,8}?(\d+)\s*(?:件|起|宗)")),
-)
-
-
-def claims(text: str) -> list[Claim]:
-    """The statements about requests, reviews and lawsuits that the tables can confirm."""
-    found: list[Claim] = []
-    for kind, pattern in _CLAIM_PATTERNS:
-        for match in pattern.finditer(text):
-            value = int(match.group(1)) if match.groups() else None
-            found.append(Claim(kind, value, match.group(0)))
     return found
 
 

@@ -80,3 +80,52 @@ def simple_table(lines: list[str]) -> str:
     """Tab lines as an HTML table, one <td> per cell."""
     rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in line.split(T)) + "</tr>" for line in lines)
     return f"<table border='1'><tbody>{rows}</tbody></table>"
+
+
+def standard_values() -> dict[str, str]:
+    """The figures of the standard small report (T2_LINES, T3_FIGURES, T4_FIGURES) by cell id."""
+    values = {"t2.gz.made": "0", "t2.gz.repealed": "0", "t2.gz.valid": "0", "t2.gf.made": "3",
+              "t2.gf.repealed": "1", "t2.gf.valid": "20", "t2.xk.decisions": "5", "t2.cf.decisions": "7",
+              "t2.qz.decisions": "0", "t2.fee.amount": "1.25"}
+    cols = ["natural", "business", "research", "social", "legal", "other", "total"]
+    for row in T3_ROW_IDS:
+        for col, figure in zip(cols, T3_FIGURES.get(row, "0 0 0 0 0 0 0").split()):
+            values[f"t3.{row}.{col}"] = figure
+    t4 = [f"t4.{g}.{c}" for g in ("review", "direct", "after") for c in ("upheld", "corrected", "other", "pending", "total")]
+    values.update(zip(t4, T4_FIGURES.split()))
+    return values
+
+
+def grid_table(table: object, values: dict[str, str], old: bool = False) -> str:
+    """An official table drawn from the format's own grid, as a content system writes it.
+
+    ``old`` gives the markup of 2019–2020 editors: upper-case tags and styles, every heading
+    and label split into one <P><SPAN> per character, figures in <FONT> soup padded with
+    &nbsp;, a blank figure written as an ideographic space, cells and paragraphs left unclosed.
+    """
+    rows: dict[int, list] = {}
+    for item in table.grid:  # type: ignore[attr-defined]
+        rows.setdefault(item.row, []).append(item)
+    out = []
+    for index in sorted(rows):
+        cells = []
+        for item in sorted(rows[index], key=lambda i: i.col):
+            span = (f" colSpan={item.colspan}" if item.colspan > 1 else "") + \
+                   (f" rowSpan={item.rowspan}" if item.rowspan > 1 else "")
+            if item.cell_id is not None:
+                text = values.get(item.cell_id, "0")
+                if old:
+                    text = "\u3000" if text == "" else f"<FONT face=仿宋_GB2312>&nbsp;{text}&nbsp;</FONT>"
+            else:
+                text = item.text
+                if old:
+                    text = "".join(f"<P><SPAN style='FONT-FAMILY: 宋体'>{ch}</SPAN>" for ch in text)
+            if old:
+                cells.append(f"<TD style='BORDER-RIGHT: windowtext 1pt solid; PADDING-LEFT: 5.4pt'{span}>{text}")
+            else:
+                cells.append(f"<td{span}>{text}</td>")
+        out.append(("<TR>" + "".join(cells)) if old else ("<tr>" + "".join(cells) + "</tr>"))
+    if old:
+        return "<P align=center><TABLE style='BORDER-COLLAPSE: collapse' border=1><TBODY>" + "".join(out) + \
+            "</TBODY></TABLE></P>"
+    return "<table border='1'><tbody>" + "".join(out) + "</tbody></table>"

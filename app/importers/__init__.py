@@ -28,13 +28,15 @@ class ImportResult:
     report: Report
     uncertain: list[Uncertain] = field(default_factory=list)
     sections_found: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # cell id → words printed beside its figure
+    remarks: list[str] = field(default_factory=list)  # what the import left out or changed, and why
 
 
 Importer = Callable[[Path], ImportResult]
 
 
 _MODULES = {".json": "canonical_json", ".txt": "text", ".html": "html", ".htm": "html",
-            ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
+            ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".doc": "legacy", ".wps": "legacy"}
 
 
 def _importer(suffix: str) -> Importer | None:

@@ -12,6 +12,7 @@ from app.errors import CellValueError, ImportSourceError
 from app.format import SECTIONS, Table, layout, table_name
 from app.format.model import ItemRole
 from app.importers import ImportResult, Uncertain
+from app.importers.figures import figure, heading_unit
 from app.importers.flow import Flow, Row, fold
 from app.importers.outline import Outline, outline
 from app.importers.rows import LayoutRow, align, fit, layout_rows, likeness, split
@@ -28,6 +29,8 @@ class Mapped:
 
     values: dict[str, CellValue] = field(default_factory=dict)
     uncertain: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # cell id → words printed beside its figure
+    remarks: list[str] = field(default_factory=list)
     rows_matched: int = 0
 
     def note(self, section_id: str, reason: str) -> None:
@@ -60,9 +63,9 @@ def _t3_single_other(rows: list[Row]) -> bool:
     split_rows = [r for r in layout_rows(layout("2021").table("t3")) if r.row_id.startswith("r6_")]
     single = [r for r in layout_rows(layout("2019").table("t3")) if r.row_id == "r6"]
     labels = [split(row)[0] for row in rows]
-    if any(likeness(label, r) >= _STRONG for label in labels if label for r in split_rows):
+    if any(likeness(label, r, _STRONG) >= _STRONG for label in labels if label for r in split_rows):
         return False
-    return any(likeness(label, r) >= 0.9 for label in labels if label for r in single)
+    return any(likeness(label, r, 0.9) >= 0.9 for label in labels if label for r in single)
 
 
 def detect_layout(found: Outline) -> str:
@@ -74,13 +77,38 @@ def detect_layout(found: Outline) -> str:
     return "hybrid" if single else "2021"
 
 
-def _store(mapped: Mapped, table: Table, cell_id: str, text: str, where: str) -> None:
-    """Parse one cell's text by its kind; unreadable text makes the cell uncertain."""
+def _store(mapped: Mapped, table: Table, cell_id: str, text: str, where: str, amount_unit: str = "万元") -> None:
+    """Parse one cell's figure by its kind, keeping words beside it as a note; unreadable text
+    makes the cell uncertain."""
     kind = table.cell(cell_id).kind
+    found = figure(text, kind, amount_unit)
     try:
-        mapped.values[cell_id] = parse(text, kind)
+        mapped.values[cell_id] = parse(found.text, kind)
     except CellValueError as error:
         mapped.doubt(cell_id, f"{where}：{error}")
+        return
+    if found.note:
+        mapped.notes[cell_id] = f"{where}：{found.note}"
+
+
+def _header_start(rows: list[Row], index: int, heading: str) -> int | None:
+    """Where, in row ``index``, its first figure sits by the column heading above it.
+
+    The nearest earlier row of the same source table that prints the first column's heading
+    gives its position; a row with fewer cells than that heading row lacks cells at its start
+    (a label merged from above), so the position moves left by the difference.
+    """
+    wanted = fold(heading)[:4]
+    if not wanted:
+        return None
+    row = rows[index]
+    for earlier in reversed(rows[:index]):
+        if earlier.table != row.table:
+            break
+        for position, text in enumerate(earlier.cells):
+            if text and fold(text).startswith(wanted):
+                return position + len(row.cells) - len(earlier.cells)
+    return None
 
 
 def _where(table: Table, cell_id: str) -> str:
@@ -91,36 +119,72 @@ def _where(table: Table, cell_id: str) -> str:
 def _map_labelled(mapped: Mapped, table: Table, rows: list[Row]) -> None:
     """Rows that carry labels (t2, t3): match each to its layout row, then read its figures."""
     wanted = layout_rows(table)
-    split_rows = [split(row) for row in rows[:MAX_TABLE_ROWS]]
+    rows = rows[:MAX_TABLE_ROWS]
+    split_rows = [split(row) for row in rows]
     pairs = align([label for label, _ in split_rows], wanted)
+    amount_unit = heading_unit([text for row in rows for text in row.cells if "金额" in text])
     matched: set[int] = set()
     for source, target in pairs.items():
         layout_row: LayoutRow = wanted[target]
         matched.add(target)
         mapped.rows_matched += 1
-        figures = fit(split_rows[source][1], len(layout_row.cell_ids))
+        area = split_rows[source][1]
+        heading = table.cell(layout_row.cell_ids[0]).col_label
+
+        def start(source: int = source, area: list[str] = area, heading: str = heading) -> int | None:
+            at = _header_start(rows, source, heading)
+            return None if at is None else at - (len(rows[source].cells) - len(area))
+
+        figures = fit(area, len(layout_row.cell_ids), start)
         if isinstance(figures, str):
             for cell_id in layout_row.cell_ids:
                 mapped.doubt(cell_id, f"{_where(table, cell_id)}：{figures}")
             continue
         for cell_id, text in zip(layout_row.cell_ids, figures):
-            _store(mapped, table, cell_id, text, _where(table, cell_id))
+            _store(mapped, table, cell_id, text, _where(table, cell_id), amount_unit)
     for index, (label, area) in enumerate(split_rows):
         if index not in pairs and label and any(area):
             mapped.note(table.section,
                         f"{table_name(table)}中“{label[:30]}”这一行对应不到格式中的任何一行，其中的数字没有导入")
     for target, layout_row in enumerate(wanted):
-        if target not in matched:
+        if target in matched:
+            continue
+        if layout_row.row_id in _OPTIONAL_ROWS.get(table.id, ()) and len(matched) >= len(wanted) // 2:
             for cell_id in layout_row.cell_ids:
-                mapped.doubt(cell_id, f"{_where(table, cell_id)}：报告中没有找到这一行")
+                mapped.values[cell_id] = None
+            label = table.cell(layout_row.cell_ids[0]).row_label
+            mapped.remarks.append(f"{table_name(table)}没有“{label}”这一行（没有这项职权的机关常省略），其单元格导入为空白")
+            continue
+        for cell_id in layout_row.cell_ids:
+            mapped.doubt(cell_id, f"{_where(table, cell_id)}：报告中没有找到这一行")
+
+
+# Rows an organ without the power leaves out of its table (规章: only governments that make them).
+_OPTIONAL_ROWS = {"t2": ("gz",), "t2_2019": ("gz",)}
 
 
 def _map_t4(mapped: Mapped, table: Table, rows: list[Row]) -> None:
-    """Table 四: its one row of fifteen figures, the only row without a label."""
+    """Table 四: its one row of fifteen figures, the only row without a label.
+
+    A row of figures that is not fifteen wide (a year, a note's number under the header)
+    is not the data row when there is exactly one full-width row.
+    """
     count = len(table.cells)
     candidates = [split(row)[1] for row in rows if not split(row)[0]]
     filled = [area for area in candidates if any(area)]
     cell_ids = [c.id for c in table.cells]
+    if len(filled) > 1:
+        full = [area for area in filled if len(area) >= count]
+        most = max((sum(bool(t) for t in area) for area in full), default=0)
+        fullest = [area for area in full if sum(bool(t) for t in area) == most]
+        if len(full) > 1 and len(fullest) == 1 and most >= count // 3:
+            full = fullest  # a row with one figure (a year, a note's count) beside the row of figures
+        if len(full) == 1:
+            for area in filled:
+                if area is not full[0]:
+                    shown = " ".join(t for t in area if t)
+                    mapped.remarks.append(f"表四中“{shown[:30]}”这一行不是表四的十五个数字，没有导入")
+            filled = full
     if len(filled) > 1:
         for cell_id in cell_ids:
             mapped.doubt(cell_id, f"{_where(table, cell_id)}：表四有 {len(filled)} 行数字，无法确定哪一行是数据")
@@ -145,6 +209,32 @@ def _map_t4(mapped: Mapped, table: Table, rows: list[Row]) -> None:
         _store(mapped, table, cell_id, text, _where(table, cell_id))
 
 
+def _official_rows(mapped: Mapped, table: Table, rows: list[Row]) -> list[Row]:
+    """The rows of the source tables under a section that are this official table.
+
+    A source table is the official one (or a page's part of it) when it prints one of the
+    table's own headings or labels, or, for 表四, a row of all its figures; any other table
+    (信息处理费收取情况, a page's metadata) is left out and named in the summary.
+    """
+    grid = _grid_texts(table)
+    wanted = layout_rows(table)
+    groups: dict[int, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.table, []).append(row)
+    kept: list[Row] = []
+    for group in groups.values():
+        texts = [fold(cell) for row in group for cell in row.cells if cell]
+        if (not texts or any(text in grid for text in texts)
+                or table.section == "s4" and any(len(split(row)[1]) >= len(table.cells) for row in group)
+                or any(likeness(label, r, _STRONG) >= _STRONG for row in group for label in [split(row)[0]] if label
+                       for r in wanted)):
+            kept.extend(group)
+            continue
+        first = next((cell for row in group for cell in row.cells if cell), "")
+        mapped.remarks.append(f"{table_name(table)}所在部分中，首格为“{first[:20]}”的表格不是{table_name(table)}，没有导入")
+    return kept
+
+
 def organ_kind(organ: str) -> str:
     """The organ kind of the draft, from how its name ends (部门, the usual, when unknown)."""
     if not organ:
@@ -165,7 +255,7 @@ def build(flow: Flow, name: str) -> ImportResult:
     lay = layout(layout_id)
     mapped = Mapped()
     for table in lay.tables:
-        rows = found.rows.get(table.section, [])
+        rows = _official_rows(mapped, table, found.rows.get(table.section, []))
         if table.section == "s4":
             _map_t4(mapped, table, rows)
         else:
@@ -185,4 +275,4 @@ def build(flow: Flow, name: str) -> ImportResult:
             mapped.note(section.id, f"没有找到“{section.number}、{section.heading}”这一部分")
     report.uncertain = dict(mapped.uncertain)
     uncertain = [Uncertain(key, reason) for key, reason in mapped.uncertain.items()]
-    return ImportResult(report, uncertain, list(found.found))
+    return ImportResult(report, uncertain, list(found.found), dict(mapped.notes), list(mapped.remarks))

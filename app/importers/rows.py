@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -49,22 +50,28 @@ def split(row: Row) -> tuple[str, list[str]]:
     return label, list(row.cells[end + 1:])
 
 
-def fit(area: list[str], count: int) -> list[str] | str:
+def fit(area: list[str], count: int, start: Callable[[], int | None] | None = None) -> list[str] | str:
     """The ``count`` figures of a row, or why they cannot be told apart.
 
     Extra blank cells at either end (line-end tabs, empty label columns) are dropped only
-    when every way of dropping them gives the same figures; a row with more figures than
-    columns is read only when all its figures are the same (so any choice gives the same).
+    when every way of dropping them gives the same figures, or when the column headings
+    above say where the figures start (``start`` gives an index into ``area``: the positions
+    decide, so a blank 总计 at the end stays blank instead of shifting the row); a row with
+    more figures than columns is read only when all its figures are the same.
     """
     if len(area) == count:
         return area
-    windows = []
-    for start in range(len(area) - count + 1):
-        if all(not t for t in area[:start]) and all(not t for t in area[start + count:]):
-            windows.append(area[start:start + count])
+    windows = {}
+    for begin in range(len(area) - count + 1):
+        if all(not t for t in area[:begin]) and all(not t for t in area[begin + count:]):
+            windows[begin] = area[begin:begin + count]
     if windows:
-        if all(w == windows[0] for w in windows):
-            return windows[0]
+        first = next(iter(windows.values()))
+        if all(w == first for w in windows.values()):
+            return first
+        begin = start() if start is not None else None  # asked only here: finding it costs time
+        if begin is not None and begin in windows:
+            return windows[begin]
         return f"这一行有 {len(area)} 格，只有 {count} 列，无法确定数字从哪一列开始"
     filled = [t for t in area if t]
     if len(filled) > count:
@@ -91,13 +98,35 @@ def layout_rows(table: Table) -> list[LayoutRow]:
     return rows
 
 
-def likeness(label: str, row: LayoutRow) -> float:
-    """How well a source label names a layout row (0 to 1), its best form counting."""
+_MATCHERS: dict[str, SequenceMatcher[str]] = {}
+
+
+def _matcher(form: str) -> SequenceMatcher[str]:
+    """A matcher with ``form`` as its second sequence, kept: difflib caches what it learns of
+    the second sequence, so comparing many labels with one form is much cheaper this way."""
+    matcher = _MATCHERS.get(form)
+    if matcher is None:
+        matcher = _MATCHERS[form] = SequenceMatcher(None, "", form, autojunk=False)
+    return matcher
+
+
+def likeness(label: str, row: LayoutRow, floor: float = 0.0) -> float:
+    """How well a source label names a layout row (0 to 1), its best form counting.
+
+    Exact when it reaches ``floor``; below it only "less than floor" is promised, which
+    lets the cheap upper bounds skip most comparisons (the mapper's time is spent here).
+    """
     best = 0.0
     for form in row.forms:
         if label == form:
             return 1.0
-        best = max(best, SequenceMatcher(None, label, form, autojunk=False).ratio())
+        matcher = _matcher(form)
+        matcher.set_seq1(label)
+        if matcher.real_quick_ratio() <= best or matcher.real_quick_ratio() < floor:
+            continue
+        if matcher.quick_ratio() <= best or matcher.quick_ratio() < floor:
+            continue
+        best = max(best, matcher.ratio())
     return best
 
 
@@ -107,7 +136,7 @@ def align(labels: list[str], rows: list[LayoutRow]) -> dict[int, int]:
     Pairs below MATCH_MIN are never made, so a row that names nothing stays unmatched.
     """
     n, m = len(labels), len(rows)
-    score = [[likeness(labels[i], rows[j]) if labels[i] else 0.0 for j in range(m)] for i in range(n)]
+    score = [[likeness(labels[i], rows[j], MATCH_MIN) if labels[i] else 0.0 for j in range(m)] for i in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

@@ -12,7 +12,8 @@ from typing import Protocol
 
 from app.format import CellKind, Layout, Sum, Table, table_name
 from app.format.model import Balance
-from app.narrative import claims, likeness, parts_claims
+from app.claims import claim_cells, contradictions
+from app.narrative import likeness, parts_claims
 from app.report import TOTALS_COMPUTED, Report
 from app.rules.finding import ERROR, WARNING, Finding
 from app.rules.late import LateCheck
@@ -45,15 +46,22 @@ def _heading(report: Report, section_id: str) -> str:
 
 
 def _terms(report: Report, cells: tuple[str, ...], label_of: dict[str, str]) -> str:
-    """'自然人 5 + 商业企业 0 = 5'; long sums list only their non-zero terms."""
+    """'自然人 5 + 商业企业 空白 = 5（空白按 0 计）'; long sums list only their non-zero terms."""
     shown = cells if len(cells) <= 7 else tuple(c for c in cells if number(report.cells[c]))
     value = report.total(cells)
+    blank = any(report.cells[c] is None for c in cells)
     if not shown:
-        return f"各项均为 0，合计 {value}"
-    text = " + ".join(f"{label_of[c]} {number(report.cells[c])}" for c in shown)
+        return f"各项均为 {'0 或空白' if blank else '0'}，合计 {value}"
+    text = " + ".join(f"{label_of[c]} {_figure(report.cells[c])}" for c in shown)
     if len(shown) < len(cells):
-        text = f"{text}（其余各项为 0）"
-    return f"{text} = {value}"
+        hidden_blank = any(report.cells[c] is None for c in cells if c not in shown)
+        text = f"{text}（其余各项为 {'0 或空白' if hidden_blank else '0'}）"
+    return f"{text} = {value}" + ("（空白按 0 计）" if blank else "")
+
+
+def _figure(value: object) -> str:
+    """A cell's figure in a message: a blank published cell is 空白, not 0."""
+    return "空白" if value is None else str(number(value))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,8 @@ class SumCheck:
             return []
         diff = expected - actual
         message = (f"{self.total.scope}：{_terms(report, self.total.parts, self.labels)}，"
-                   f"但{self.target_label}为 {actual}，相差 {abs(diff)}")
+                   f"但{self.target_label}为{'空白（按 0 计）' if report.cells[self.total.target] is None else f' {actual}'}，"
+                   f"相差 {abs(diff)}")
         return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.total.target}",
                         (self.total.target, *self.total.parts), None, expected, actual, diff)]
 
@@ -266,46 +275,25 @@ class PartsCheck:
         return findings
 
 
-_CLAIM_CELLS = ("t3.new.total", "t3.carried.total", "t3.r7.total", "t4.review.total",
-                "t4.direct.total", "t4.after.total")
-
-
 @dataclass(frozen=True)
 class ClaimsCheck:
-    """Numbers and claims in the prose agree with the tables (N.table)."""
+    """Numbers and claims in the prose agree with the tables (N.table; the claims: app.claims)."""
 
     section: str
     rule: str = "N.table"
 
     @property
     def inputs(self) -> frozenset[str]:
-        return frozenset((self.section, *_CLAIM_CELLS))
+        return frozenset((self.section, *claim_cells()))
 
     def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        cells = report.cells
-        new, carried = number(cells["t3.new.total"]), number(cells["t3.carried.total"])
-        requests = {new, new + carried, number(cells["t3.r7.total"])}
-        reviews = number(cells["t4.review.total"])
-        lawsuits = number(cells["t4.direct.total"]) + number(cells["t4.after.total"])
         where = _heading(report, self.section)
         findings = []
-        for claim in claims(report.sections[self.section].full_text()):
-            table_value: int | Decimal
-            if claim.kind == "no_requests" and new > 0:
-                text, cell_ids, table_value = f"表三本年新收申请总计为 {new} 件", ("t3.new.total",), new
-            elif claim.kind == "requests" and claim.value not in requests:
-                text, cell_ids, table_value = f"表三本年新收申请总计为 {new} 件", ("t3.new.total",), new
-            elif claim.kind in ("reviews", "no_reviews") and (claim.value or 0) != reviews:
-                text, cell_ids, table_value = f"表四行政复议总计为 {reviews} 件", ("t4.review.total",), reviews
-            elif claim.kind in ("lawsuits", "no_lawsuits") and (claim.value or 0) != lawsuits:
-                text = f"表四行政诉讼总计为 {lawsuits} 件"
-                cell_ids, table_value = ("t4.direct.total", "t4.after.total"), lawsuits
-            else:
-                continue
-            said = claim.value if claim.value is not None else 0
-            findings.append(Finding(self.rule, WARNING, f"{where}：文中说“{claim.quote}”，但{text}",
-                                    f"{self.rule}:{self.section}:{claim.quote}", cell_ids, self.section,
-                                    table_value, said, table_value - said))
+        for found in contradictions(report, report.sections[self.section].full_text()):
+            said = found.claim.value if found.claim.value is not None else 0
+            findings.append(Finding(self.rule, WARNING, f"{where}：文中说“{found.claim.quote}”，但{found.message}",
+                                    f"{self.rule}:{self.section}:{found.claim.quote}", found.cells, self.section,
+                                    found.table_value, said, found.table_value - said))
         return findings
 
 
