@@ -95,9 +95,12 @@ def test_n_table_holds_after_insertion_fires_after_a_change_and_the_update_fixes
     for cell, value in changes.items():
         report.set_cell(cell, value)
     assert not [f for f in check(report) if f.is_error and f.rule != "S.missing"]
-    [finding] = _table_findings(report, section)
-    update = update_for(report, finding)
+    findings = _table_findings(report, section)  # one per claim of the sentence the change made wrong
+    assert findings
+    updates = [update_for(report, finding) for finding in findings]
+    update = updates[0]
     assert update is not None and update.old_sentence == proposal.text
+    assert all(other == update for other in updates)  # every such finding offers the same rewrite
     assert update.new_sentence != proposal.text and update.new_text.replace(update.new_sentence, "") == \
         update.old_text.replace(update.old_sentence, "")
     apply_update(report, update)
