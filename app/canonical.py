@@ -16,7 +16,7 @@ from app.values import from_json, to_json
 def to_canonical(report: Report) -> dict[str, Any]:
     """The report as plain JSON data: every cell of its layout, Chinese kept as is."""
     meta = report.meta
-    return {
+    data: dict[str, Any] = {
         "format": report.layout_id,
         "meta": {
             "organ": meta.organ,
@@ -34,6 +34,9 @@ def to_canonical(report: Report) -> dict[str, Any]:
         "acknowledgements": dict(report.acknowledgements),
         "uncertain": dict(report.uncertain),
     }
+    if report.acknowledged_figures:
+        data["acknowledged_figures"] = dict(report.acknowledged_figures)
+    return data
 
 
 def _text(value: object, where: str) -> str:
@@ -109,6 +112,10 @@ def from_canonical(data: object) -> Report:
     if not isinstance(acks, dict) or not all(isinstance(v, str) for v in acks.values()):
         raise CanonicalError("“acknowledgements”（对提示的说明）格式不对。")
     report.acknowledgements = {str(k): v for k, v in acks.items()}
+    figures = data.get("acknowledged_figures") or {}
+    if not isinstance(figures, dict) or not all(isinstance(v, str) for v in figures.values()):
+        raise CanonicalError("“acknowledged_figures”（说明对应的数字）格式不对。")
+    report.acknowledged_figures = {str(k): v for k, v in figures.items() if str(k) in report.acknowledgements}
     uncertain = data.get("uncertain") or {}
     if not isinstance(uncertain, dict) or not all(isinstance(v, str) for v in uncertain.values()):
         raise CanonicalError("“uncertain”（导入时未能确定的内容）格式不对。")

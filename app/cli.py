@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from app.errors import NianbaoError
 from app.importers import read_source
 from app.importers.summary import summarise
 from app.report import ORGAN_KINDS, TOTALS_NAMES, Report
-from app.rules import Finding, check
+from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         tables = report.layout.section_tables(section.id)
         has_figures = any(report.cells[c.id] is not None for t in tables for c in t.cells)
         filled = "已填写" if has_figures or not report.sections[section.id].is_empty() else "空"
-        print(f"  {section.number}、{section.heading}：{filled}")
+        print(f"  {section.title}：{filled}")
     print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
     return EXIT_OK
 
@@ -163,8 +163,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _format_finding(finding: Finding, report: Report) -> str:
-    acknowledged = report.acknowledgements.get(finding.key)
-    note = f"（已说明：{acknowledged}）" if acknowledged and not finding.is_error else ""
+    explained = explanation(finding, report)
+    note = f"（已说明：{explained}）" if explained else ""
     return f"{_SEVERITY[finding.severity]} [{finding.rule}] {finding.message}{note}"
 
 
@@ -213,25 +213,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _start_gui(files: Sequence[str]) -> int:
-    """The window; imported here so the command line never loads Qt."""
-    from ui.launch import run
-
-    return run(list(files))
+Window = Callable[[Sequence[str]], int]
+NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用的命令。"
 
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``nianbao`` command; returns the exit code."""
+def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int:
+    """Entry point of the ``nianbao`` command; returns the exit code.
+
+    ``window`` opens the window (given by ``app.__main__``, so this module never loads Qt).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     if not argv or all(Path(a).suffix.lower() == SUFFIX and Path(a).exists() for a in argv):
-        return _start_gui(argv)  # no arguments, or drafts to open in the window
+        if window is None:  # no arguments, or drafts to open in the window
+            print(NO_WINDOW, file=sys.stderr)
+            return EXIT_UNREADABLE
+        return window(argv)
     if argv[0] not in _COMMANDS and not argv[0].startswith("-"):
         print(f"nianbao：不认识的命令或找不到草稿文件“{argv[0]}”。可用的命令：{'、'.join(_COMMANDS)}；"
               "用 nianbao --help 查看说明。", file=sys.stderr)

@@ -66,6 +66,8 @@ class Report:
     cells: dict[str, CellValue] = field(default_factory=dict)
     totals: str = TOTALS_COMPUTED
     acknowledgements: dict[str, str] = field(default_factory=dict)
+    # finding key → the figures the explanation was written for (see app.rules.status)
+    acknowledged_figures: dict[str, str] = field(default_factory=dict)
     uncertain: dict[str, str] = field(default_factory=dict)  # cell id or section → why an import could not read it
 
     def __post_init__(self) -> None:
@@ -98,6 +100,10 @@ class Report:
     def cell(self, cell_id: str) -> Cell:
         """The format's definition of a cell of this report."""
         return _cell_index(self.layout_id)[cell_id]
+
+    def section_of(self, cell_id: str) -> str:
+        """The section whose table holds a cell."""
+        return self.layout.table(self.cell(cell_id).table).section
 
     def total(self, cell_ids: tuple[str, ...] | list[str]) -> int | Decimal:
         """The sum of some cells, blanks and unreadable values counting as 0."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from app.editing import SectionPlace
 from app.report import Report
 from app.store import load, save
 from tests.gui_helpers import answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text
@@ -58,11 +59,11 @@ def test_live_check_undo_redo(qtbot: QtBot, window: MainWindow) -> None:
     col_findings = [f for f in window.document.findings if f.rule == "T3.col"]
     assert "t3.new.natural" in {c for f in col_findings for c in f.cells}
     assert "T3.col" in rules_in_panel(window)
-    messages = [item.text() for item in window.problems.items()]
+    messages = [item.data() for item in window.problems.items()]
     assert any(m.startswith("自然人列：本年新收 5") for m in messages)
     model = view.table_model
     assert model.data(model.index_of("t3.new.natural"), MARK_ROLE) == "error"
-    assert "3 错" not in window.navigator.item(3).text() and "错" in window.navigator.item(3).text()
+    assert "3 错" not in window.navigator.text(3) and "错" in window.navigator.text(3)
     type_into(qtbot, view, "t3.r1.natural", "5")
     assert window.problems.items() == []
     assert model.data(model.index_of("t3.new.natural"), MARK_ROLE) is None
@@ -140,8 +141,8 @@ def test_activating_a_finding_jumps_to_its_cell(qtbot: QtBot, window: MainWindow
     window.show_page("s1")
     [item] = [i for i in window.problems.items()
               if i.data(Qt.ItemDataRole.UserRole + 10).rule == "T4.sum"
-              and "行政复议" in i.text()]
-    window.problems.list.setCurrentItem(item)
+              and "行政复议" in i.data()]
+    window.problems.list.setCurrentIndex(item)
     qtbot.keyClick(window.problems.list, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.pages["s4"]
     current = view.currentIndex()
@@ -264,14 +265,14 @@ def test_broken_file_gives_a_message(qtbot: QtBot, window: MainWindow, tmp_path:
 
 
 def test_acknowledged_warning_is_shown_as_such(qtbot: QtBot, window: MainWindow) -> None:
-    window.document.set_text(("s6", "text"), "无。")
+    window.document.set_text(SectionPlace("s6"), "无。")
     [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "S.fee"]
     finding = item.data(Qt.ItemDataRole.UserRole + 10)
-    window.document.acknowledge(finding.key, "本单位不收取信息处理费")
+    window.document.explain(finding, "本单位不收取信息处理费")
     [item] = window.problems.items()
-    assert "已说明：本单位不收取信息处理费" in item.text()
+    assert "已说明：本单位不收取信息处理费" in item.data()
     assert window.document.report.acknowledgements == {finding.key: "本单位不收取信息处理费"}
-    assert "提示" not in window.navigator.item(6).text()
+    assert "提示" not in window.navigator.text(6)
 
 
 def test_signal_emits_do_not_eat_references_to_true(window: MainWindow) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from app.editing import SectionPlace
 from app.store import load, save
 from app.userdata import recent_files
 from tests.gui_helpers import answer_next_dialog
@@ -124,6 +125,7 @@ APP_SCRIPT = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
+from app.editing import SectionPlace
 from ui.application import make_application
 from ui.main_window import MainWindow
 app = make_application()
@@ -132,7 +134,7 @@ window.open_path(Path(sys.argv[1]), ask=False)
 window.show()
 def edit():
     window.document.set_cells({"t2.gz.made": 17}, "test")
-    window.document.set_text(("s5", "text"), "崩溃前输入的文字")
+    window.document.set_text(SectionPlace("s5"), "崩溃前输入的文字")
 window.autosaved.connect(lambda: print("autosaved", flush=True))
 QTimer.singleShot(100, edit)
 app.exec()

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace
 from app.format import Section
 from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
-from ui.document import Document, TextPlace
+from ui.document import Document
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
@@ -144,25 +145,25 @@ class MetaPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("报告信息"))
         form = QFormLayout()
-        self.organ = LinkedLineEdit(document, ("meta", "organ"))
+        self.organ = LinkedLineEdit(document, MetaPlace("organ"))
         self.organ.setPlaceholderText("例如：某某县发展和改革局")
         form.addRow("机关名称：", self.organ)
         self.kind = QComboBox()
         self.kind.addItems(list(ORGAN_KINDS))
         self.kind.setCurrentText(document.report.meta.kind)
-        self.kind.currentTextChanged.connect(lambda text: document.set_text(("meta", "kind"), text))
+        self.kind.currentTextChanged.connect(lambda text: document.set_text(MetaPlace("kind"), text))
         document.text_changed.connect(self._on_text)
         form.addRow("机关类型：", self.kind)
-        self.year = LinkedLineEdit(document, ("meta", "year"))
+        self.year = LinkedLineEdit(document, MetaPlace("year"))
         self.year.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year))
         self.year.setPlaceholderText("例如：2025")
         self.year.setMaximumWidth(120)
         form.addRow("统计年度：", self.year)
-        self.published = LinkedLineEdit(document, ("meta", "published"))
+        self.published = LinkedLineEdit(document, MetaPlace("published"))
         self.published.setPlaceholderText("例如：2026-01-20")
         self.published.setMaximumWidth(200)
         form.addRow("发布日期：", self.published)
-        self.contact = LinkedTextEdit(document, ("meta", "contact"))
+        self.contact = LinkedTextEdit(document, MetaPlace("contact"))
         self.contact.setPlaceholderText("地址、邮编、电话等，用于报告开头“如对本报告有疑问……”")
         self.contact.setMaximumHeight(90)
         form.addRow("联系方式：", self.contact)
@@ -176,11 +177,11 @@ class MetaPage(QWidget):
         self._update_title()
 
     def _on_text(self, place: TextPlace) -> None:
-        if place == ("meta", "kind") and self.kind.currentText() != self.document.report.meta.kind:
+        if place == MetaPlace("kind") and self.kind.currentText() != self.document.report.meta.kind:
             self.kind.blockSignals(True)
             self.kind.setCurrentText(self.document.report.meta.kind)
             self.kind.blockSignals(False)
-        if place[0] == "meta":
+        if isinstance(place, MetaPlace):
             self._update_title()
 
     def _update_title(self) -> None:
@@ -198,9 +199,9 @@ class NarrativePage(QScrollArea):
         inner = QWidget()
         self.setWidget(inner)
         self.box = QVBoxLayout(inner)
-        self.box.addWidget(_heading(f"{section.number}、{section.heading}"))
+        self.box.addWidget(_heading(section.title))
         counter = QLabel()
-        self.opening = LinkedTextEdit(document, (section.id, "text"), counter)
+        self.opening = LinkedTextEdit(document, SectionPlace(section.id), counter)
         self.opening.setPlaceholderText("本部分的正文（开头段落）")
         self.opening.setMinimumHeight(120)
         self.box.addWidget(self.opening)
@@ -231,7 +232,7 @@ class NarrativePage(QScrollArea):
             column = QVBoxLayout(frame)
             row = QHBoxLayout()
             row.addWidget(QLabel(part_number(index)))
-            title = LinkedLineEdit(self.document, (self.section.id, "part", index, "title"))
+            title = LinkedLineEdit(self.document, PartPlace(self.section.id, index, "title"))
             title.setPlaceholderText("小标题")
             row.addWidget(title, 1)
             for text, tip, handler, enabled in (
@@ -247,7 +248,7 @@ class NarrativePage(QScrollArea):
                 row.addWidget(button)
             column.addLayout(row)
             counter = QLabel()
-            body = LinkedTextEdit(self.document, (self.section.id, "part", index, "text"), counter)
+            body = LinkedTextEdit(self.document, PartPlace(self.section.id, index, "text"), counter)
             body.setPlaceholderText("小标题下的正文")
             body.setMinimumHeight(130)
             column.addWidget(body)
@@ -295,7 +296,7 @@ class TablePage(QWidget):
         self.document, self.section = document, section
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(_heading(f"{section.number}、{section.heading}"), 1)
+        top.addWidget(_heading(section.title), 1)
         top.addWidget(TotalsSwitch(document))
         layout.addLayout(top)
         [table] = document.report.layout.section_tables(section.id)
@@ -305,7 +306,7 @@ class TablePage(QWidget):
         self.note_toggle = QToolButton()
         self.note_toggle.setText("表下说明")
         self.note_toggle.setCheckable(True)
-        self.note = LinkedTextEdit(document, (section.id, "text"))
+        self.note = LinkedTextEdit(document, SectionPlace(section.id))
         self.note.setPlaceholderText("表格下方的说明文字（可不填），例如：以上数据含上年结转案件。")
         self.note.setMaximumHeight(70)
         has_note = bool(document.report.sections[section.id].text.strip())

@@ -1,8 +1,9 @@
 """A Qt model over one official table, generated from the format's grid.
 
 Rows and columns are the drawn grid's (headers included), so the view can merge cells
-exactly as the official table does. Values are parsed with the cell's kind; edits go
-through the document's undo stack; marks come from the current findings.
+exactly as the official table does. Typed text becomes an edit through the editor; edits go
+through the document's undo stack; marks are kept by cell id from the findings' delta, and
+``dataChanged`` names exactly the cells and roles that changed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.errors import CellValueError
 from app.format import GridItem, ItemRole, Table
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
-from app.rules import Finding
-from app.values import display, parse
+from app.rules import RANK, Finding, FindingsDelta, Status, status
+from app.values import display
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +29,15 @@ COMPUTED_BACKGROUND = QColor("#eef4fb")
 COMPUTED_FOREGROUND = QColor("#35506e")
 ERROR_BACKGROUND = QColor("#f6c9cd")
 WARNING_BACKGROUND = QColor("#fbe7b0")
-ACKNOWLEDGED_BACKGROUND = QColor("#eef0e6")
+EXPLAINED_BACKGROUND = QColor("#eef0e6")
+MARK_BACKGROUND = {Status.ERROR: ERROR_BACKGROUND, Status.WARNING: WARNING_BACKGROUND,
+                   Status.EXPLAINED: EXPLAINED_BACKGROUND}
+
+_ROLE = Qt.ItemDataRole
+# The roles a change touches, named in dataChanged so views repaint just those.
+VALUE_ROLES = [_ROLE.DisplayRole, _ROLE.EditRole, _ROLE.ToolTipRole]
+MARK_ROLES = [_ROLE.BackgroundRole, _ROLE.ToolTipRole, MARK_ROLE]
+MODE_ROLES = [_ROLE.BackgroundRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -51,8 +60,9 @@ class ReportTableModel(QAbstractTableModel):
             if item.cell_id:
                 self._position[item.cell_id] = (item.row, item.col)
         self._cells = {c.id: c for c in table.cells}
-        self._marks: dict[str, tuple[str, list[str]]] = {}
-        self._update_marks(document.findings)
+        self._findings_at: dict[str, list[Finding]] = {}
+        self._marks: dict[str, tuple[Status, tuple[str, ...]]] = {}
+        self._on_findings_changed(FindingsDelta(added=tuple(document.findings)))
         document.cells_changed.connect(self._on_cells_changed)
         document.findings_changed.connect(self._on_findings_changed)
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
@@ -123,15 +133,14 @@ class ReportTableModel(QAbstractTableModel):
             return cell_id
         if role == MARK_ROLE:
             mark = self._marks.get(cell_id)
-            return mark[0] if mark else None
+            return mark[0].value if mark else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         computed = self.document.is_computed(cell_id)
         if role == Qt.ItemDataRole.BackgroundRole:
             mark = self._marks.get(cell_id)
             if mark:
-                return QBrush({"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND,
-                               "acknowledged": ACKNOWLEDGED_BACKGROUND}[mark[0]])
+                return QBrush(MARK_BACKGROUND[mark[0]])
             return QBrush(COMPUTED_BACKGROUND) if computed else None
         if role == Qt.ItemDataRole.ForegroundRole and computed:
             return QBrush(COMPUTED_FOREGROUND)
@@ -152,47 +161,66 @@ class ReportTableModel(QAbstractTableModel):
         item = self._cover[(index.row(), index.column())]
         cell = self._cells[item.cell_id or ""]
         try:
-            parsed = parse(str(value), cell.kind)
+            edit = self.document.editor.typed(cell.id, str(value))
         except CellValueError as error:
-            self.input_refused.emit(QModelIndex(index), f"“{cell.label}”：{error}")
+            self.input_refused.emit(QModelIndex(index), str(error))
             return False
-        self.document.set_cells({cell.id: parsed}, f"填写“{cell.label}”")
+        self.document.push(edit, f"填写“{cell.label}”")
         return True
 
     # ------------------------------------------------------------------ updates
 
-    def _emit_cells(self, cell_ids: set[str]) -> None:
+    def _emit_cells(self, cell_ids: set[str] | frozenset[str], roles: list[int]) -> None:
         for cell_id in cell_ids:
-            index = self.index_of(cell_id)
-            if index.isValid():
-                self.dataChanged.emit(index, index)
+            if cell_id in self._position:
+                index = self.index(*self._position[cell_id])
+                self.dataChanged.emit(index, index, roles)
 
-    def _on_cells_changed(self, cell_ids: set[str]) -> None:
-        self._emit_cells({c for c in cell_ids if c in self._cells})
+    def _on_cells_changed(self, cell_ids: frozenset[str]) -> None:
+        self._emit_cells({c for c in cell_ids if c in self._cells}, VALUE_ROLES)
 
-    def _on_findings_changed(self, findings: list[Finding]) -> None:
-        old = dict(self._marks)
-        self._update_marks(findings)
-        self._emit_cells({c for c in set(old) | set(self._marks) if old.get(c) != self._marks.get(c)})
+    def _on_findings_changed(self, delta: FindingsDelta) -> None:
+        touched: set[str] = set()
+        for finding in delta.removed:
+            for cell_id in self._own(finding):
+                self._findings_at[cell_id].remove(finding)
+                touched.add(cell_id)
+        for finding in delta.added:
+            for cell_id in self._own(finding):
+                self._findings_at.setdefault(cell_id, []).append(finding)
+                touched.add(cell_id)
+        for finding in delta.restated:
+            touched.update(self._own(finding))
+        changed = set()
+        for cell_id in touched:
+            mark = self._mark_of(cell_id)
+            if mark != self._marks.get(cell_id):
+                changed.add(cell_id)
+                if mark is None:
+                    self._marks.pop(cell_id, None)
+                else:
+                    self._marks[cell_id] = mark
+        self._emit_cells(changed, MARK_ROLES)
 
     def _on_totals_mode_changed(self, _mode: str) -> None:
-        self._emit_cells(set(self.document.report.computed_cells()) & set(self._cells))
+        self._emit_cells(set(self.document.report.computed_cells()) & set(self._cells), MODE_ROLES)
 
-    def _update_marks(self, findings: list[Finding]) -> None:
-        marks: dict[str, tuple[str, list[str]]] = {}
-        acknowledged = self.document.report.acknowledgements
-        for finding in findings:
-            severity = finding.severity
-            if not finding.is_error and finding.key in acknowledged:
-                severity = "acknowledged"
-            for cell_id in finding.cells:
-                if cell_id not in self._cells:
-                    continue
-                current = marks.get(cell_id)
-                rank = {"error": 2, "warning": 1, "acknowledged": 0}
-                if current is None:
-                    marks[cell_id] = (severity, [finding.message])
-                else:
-                    best = severity if rank[severity] > rank[current[0]] else current[0]
-                    marks[cell_id] = (best, current[1] + [finding.message])
-        self._marks = marks
+    def _own(self, finding: Finding) -> list[str]:
+        """The cells of this table a finding names (once each)."""
+        return [c for c in dict.fromkeys(finding.cells) if c in self._cells]
+
+    def _mark_of(self, cell_id: str) -> tuple[Status, tuple[str, ...]] | None:
+        """The gravest status among a cell's findings, and their messages, gravest first."""
+        findings = self._findings_at.get(cell_id)
+        if not findings:
+            return None
+        report = self.document.report
+        ranked = sorted(((RANK[status(f, report)], i, f) for i, f in enumerate(findings)),
+                        key=lambda t: (-t[0], t[1]))
+        best = status(ranked[0][2], report)
+        return best, tuple(f.message for _, _, f in ranked)
+
+    def mark(self, cell_id: str) -> Status | None:
+        """The status a cell is marked with (None when no finding names it)."""
+        mark = self._marks.get(cell_id)
+        return mark[0] if mark else None

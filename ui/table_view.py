@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CellValueError
 from app.format import ItemRole
-from app.values import CellValue, parse
+from app.values import CellValue
 from ui.table_model import ReportTableModel
 
 VALUE_COLUMN_WIDTH = 86
@@ -233,9 +233,8 @@ class ReportTableView(QTableView):
                 if model.document.is_computed(item.cell_id):
                     skipped += 1
                     continue
-                cell = model.table.cell(item.cell_id)
                 try:
-                    values[cell.id] = parse(raw.strip().strip('"'), cell.kind)
+                    values[item.cell_id] = model.document.editor.value_of(item.cell_id, raw.strip().strip('"'))
                 except CellValueError as error:
                     self._refuse(f"{where}有误：{error}没有粘贴任何内容。")
                     return False
@@ -258,7 +257,7 @@ class ReportTableView(QTableView):
                 if model.is_editable(r, c):
                     item = model.item_at(r, c)
                     assert item is not None and item.cell_id is not None
-                    values[item.cell_id] = parse("0", model.table.cell(item.cell_id).kind)
+                    values[item.cell_id] = model.document.editor.value_of(item.cell_id, "0")
         if values:
             model.document.set_cells(values, f"清零 {len(values)} 个单元格")
 

@@ -116,6 +116,16 @@ class Section:
     short: str
     table: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The heading as printed and shown: 一、总体情况."""
+        return f"{self.number}、{self.heading}"
+
+    @property
+    def short_title(self) -> str:
+        """The short form the navigator shows: 三、申请办理."""
+        return f"{self.number}、{self.short}"
+
 
 @dataclass(frozen=True)
 class Layout:
