@@ -286,3 +286,20 @@ def test_signal_emits_do_not_eat_references_to_true(window: MainWindow) -> None:
     for _ in range(300):
         model.dataChanged.emit(index, index)
     assert sys.getrefcount(True) - before > -30
+
+
+def test_explanation_no_longer_applies_when_its_figures_change(qtbot: QtBot, window: MainWindow) -> None:
+    window.document.set_text(SectionPlace("s1"), "本年度共收到政府信息公开申请3件。")
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    finding = item.data(Qt.ItemDataRole.UserRole + 10)
+    window.document.explain(finding, "另有3件为咨询")
+    [item] = window.problems.items()
+    assert "已说明：另有3件为咨询" in item.data() and "提示" not in window.navigator.text(1)
+    type_into(qtbot, table_view(window, "s3"), "t3.new.natural", "1")  # the table now says 1, not 0
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    assert "已说明" not in item.data() and "表三本年新收申请总计为 1 件" in item.data()
+    assert "1 提示" in window.navigator.text(1)
+    assert window.document.report.acknowledgements == {finding.key: "另有3件为咨询"}  # kept for the old figures
+    window.undo_action.trigger()
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    assert "已说明：另有3件为咨询" in item.data()
