@@ -1,9 +1,16 @@
-"""Numbers and claims in Chinese report prose, for the N.* rules."""
+"""Numbers and claims in Chinese report prose, for the N.* rules.
+
+Prose is read once per change of prose: what a text states is cached by the text itself,
+so a table edit re-checks the N.* rules against the figures without re-reading paragraphs.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+PROSE_CACHE = 512  # texts remembered: every section and sub-head of a few drafts
 
 _UNITS = "条件篇个项份次期场起宗"
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -29,7 +36,8 @@ class Claim:
     quote: str
 
 
-def parts_claims(text: str) -> list[PartsClaim]:
+@lru_cache(maxsize=PROSE_CACHE)
+def parts_claims(text: str) -> tuple[PartsClaim, ...]:
     """Every "total, 其中 parts" statement whose parts are at least two counts of the same unit."""
     found: list[PartsClaim] = []
     for sentence in _SENTENCE_END.split(text):
@@ -47,7 +55,7 @@ def parts_claims(text: str) -> list[PartsClaim]:
         if len(parts) >= 2:
             quote = clause[clause.rfind("，") + 1:].strip()
             found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
-    return found
+    return tuple(found)
 
 
 _CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -61,14 +69,15 @@ _CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def claims(text: str) -> list[Claim]:
+@lru_cache(maxsize=PROSE_CACHE)
+def claims(text: str) -> tuple[Claim, ...]:
     """The statements about requests, reviews and lawsuits that the tables can confirm."""
     found: list[Claim] = []
     for kind, pattern in _CLAIM_PATTERNS:
         for match in pattern.finditer(text):
             value = int(match.group(1)) if match.groups() else None
             found.append(Claim(kind, value, match.group(0)))
-    return found
+    return tuple(found)
 
 
 def shingles(text: str, size: int = 4) -> set[str]:

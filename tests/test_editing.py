@@ -156,3 +156,19 @@ def test_editing_loads_no_qt() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_table_edit_does_not_read_the_prose_again() -> None:
+    from app.narrative import claims, parts_claims
+
+    report = complete_report()
+    report.sections["s1"].text = "本年度共收到政府信息公开申请3件，公开各类信息16条，其中政策文件13条，其他6条。"
+    editor = Editor(report)
+    before = claims.cache_info().misses, parts_claims.cache_info().misses
+    hits = claims.cache_info().hits
+    change = editor.apply(SetCells.of({"t3.new.natural": 3}))
+    assert {f.rule for f in change.findings.removed} == {"N.table"}  # re-checked against the figures…
+    assert (claims.cache_info().misses, parts_claims.cache_info().misses) == before  # …without re-reading
+    assert claims.cache_info().hits > hits
+    editor.apply(SetText(SectionPlace("s1"), "本年度共收到政府信息公开申请4件。"))
+    assert claims.cache_info().misses == before[0] + 1  # a change of prose is read once
