@@ -13,19 +13,19 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListView, QStyle, QWidget
 
+from app.format import META_TITLE
 from app.rules import Counts
 from app.rules.status import META_PLACE
 from ui.document import Document
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
-META_LABEL = "报告信息"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def page_label(document: Document, key: str) -> str:
     """How the navigator names a page: 报告信息, 三、申请办理."""
-    return META_LABEL if key == META_PLACE else document.report.layout.section(key).short_title
+    return META_TITLE if key == META_PLACE else document.report.layout.section(key).short_title
 
 
 def count_suffix(counts: Counts) -> str:

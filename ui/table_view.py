@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CellValueError
-from app.format import ItemRole
+from app.format import ItemRole, TableShape
 from app.values import CellValue
 from ui.table_model import ReportTableModel
 
@@ -61,10 +61,7 @@ class ReportTableView(QTableView):
         header = self.horizontalHeader()
         labels = self._label_columns()
         table = self.table_model.table
-        if labels == 0:  # t4: fifteen equal columns
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            return
-        if labels == 1:  # t2: a label column and value columns sharing the width
+        if table.shape is not TableShape.MATRIX:  # 表二's blocks and 表四's one row share the width
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             return
         for col in range(table.cols):

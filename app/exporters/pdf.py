@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +18,12 @@ from app.exporters.markup import Run, paragraphs, plain, runs
 from app.exporters.tables import item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
+from app.format import part_numbers, subheading_text
 from app.format.model import Section, Table
 from app.report import Part, Report
 from app.rules import check
 from app.store import atomic_write
 
-_NUMERALS = "一二三四五六七八九十"
-_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
 _MARK_GREY = Color(0.82, 0.82, 0.82)
 
 
@@ -38,28 +36,14 @@ class Exported:
     draft: bool
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一: the numbering of sub-heads."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
-
-
 def heading_text(section: Section) -> str:
     """A section's printed heading, e.g. 一、总体情况."""
-    return f"{section.number}、{section.heading}"
-
-
-def subheading_text(index: int, title: str) -> str:
-    """A sub-head with its positional number, unless the clerk already numbered it."""
-    title = title.strip()
-    return title if _NUMBERED.match(title) else f"（{chinese_number(index)}）{title}"
+    return section.title
 
 
 def _printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
-    """The sub-heads that print, numbered in order: a sub-head left without text is a placeholder."""
-    return list(enumerate((p for p in parts if p.text.strip()), 1))
+    """The sub-heads that print, with their numbers (one rule with the window: app.format.parts)."""
+    return [(n, part) for n, part in zip(part_numbers(parts), parts) if n is not None]
 
 
 def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
@@ -127,7 +111,7 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
         narrative = report.sections[section.id]
         story.append(heading)
         for table in section_tables(report, section):
-            look = styles.TABLES[table.id]
+            look = styles.TABLES[table.shape]
             drawn = table_flowable(report, table, chains["body"], look, styles.BLOCK_WIDTH,
                                    styles.BLOCK_HEIGHT - heading.pitch - look.space_before)
             if look.one_page and story[-1] is heading:  # the heading goes with its one-page table

@@ -39,7 +39,7 @@ def summarise(result: ImportResult) -> Summary:
     report = result.report
     cells = report.cells
     doubtful = sum(item.cell_id in cells for item in result.uncertain)
-    headings = {s.id: f"{s.number}、{s.heading}" for s in report.layout.sections}
+    headings = {s.id: s.title for s in report.layout.sections}
     return Summary(
         title=report.title,
         layout=report.layout.name,

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.format import Layout
+from app.format import LAYOUTS, Layout
 from app.report import Report
 from app.rules.checks import Check, checks_for
 from app.rules.finding import Finding
 
-_CHECKS: dict[str, tuple[Check, ...]] = {}
+# Built at import for every layout, so a rule naming a cell the format lost fails here,
+# loudly, instead of silently checking nothing.
+_CHECKS: dict[str, tuple[Check, ...]] = {lid: tuple(checks_for(lay)) for lid, lay in LAYOUTS.items()}
 
 
 def _checks(layout: Layout) -> tuple[Check, ...]:
