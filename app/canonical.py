@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.errors import CanonicalError
-from app.format import LAYOUTS
-from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
+from app.format import DEFAULT_ORGAN_KIND, LAYOUTS, META_TITLE, ORGAN_KINDS, meta_field
+from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
 from app.values import from_json, to_json
 
 
@@ -61,21 +61,21 @@ def from_canonical(data: object) -> Report:
         raise CanonicalError(f"不认识的报告格式“{layout_id}”（应为 2021、2019 或 hybrid）。")
     meta_data = data.get("meta") or {}
     if not isinstance(meta_data, dict):
-        raise CanonicalError("“meta”（报告信息）应为一个对象。")
+        raise CanonicalError(f"“meta”（{META_TITLE}）应为一个对象。")
     year = meta_data.get("year")
     if isinstance(year, str) and year.strip().isdigit():
         year = int(year)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise CanonicalError(f"统计年度“{year}”不是年份。")
-    kind = _text(meta_data.get("kind"), "机关类型") or "部门"
+        raise CanonicalError(f"{meta_field('year').label}“{year}”不是年份。")
+    kind = _text(meta_data.get("kind"), meta_field("kind").label) or DEFAULT_ORGAN_KIND
     if kind not in ORGAN_KINDS:
-        raise CanonicalError(f"机关类型“{kind}”应为：{'、'.join(ORGAN_KINDS)}。")
+        raise CanonicalError(f"{meta_field('kind').label}“{kind}”应为：{'、'.join(ORGAN_KINDS)}。")
     meta = Meta(
-        organ=_text(meta_data.get("organ"), "机关名称"),
+        organ=_text(meta_data.get("organ"), meta_field("organ").label),
         kind=kind,
         year=year,
-        published=_text(meta_data.get("published"), "发布日期"),
-        contact=_text(meta_data.get("contact"), "联系方式"),
+        published=_text(meta_data.get("published"), meta_field("published").label),
+        contact=_text(meta_data.get("contact"), meta_field("contact").label),
     )
     totals = data.get("totals", TOTALS_PUBLISHED)
     if totals not in (TOTALS_COMPUTED, TOTALS_PUBLISHED):

@@ -13,8 +13,9 @@ from app import __version__
 from app.canonical import to_canonical
 from app.errors import NianbaoError
 from app.importers import read_source
+from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.importers.summary import summarise
-from app.report import ORGAN_KINDS, TOTALS_NAMES, Report
+from app.report import TOTALS_NAMES, Report
 from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
 
@@ -76,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
     new.add_argument("--organ", required=True, help="机关名称")
     new.add_argument("--year", required=True, type=_year, help="统计年度，如 2025")
-    new.add_argument("--kind", default="部门", choices=ORGAN_KINDS, help="机关类型（默认：部门）")
+    new.add_argument("--kind", default=DEFAULT_ORGAN_KIND, choices=ORGAN_KINDS,
+                     help=f"{meta_field('kind').label}（默认：{DEFAULT_ORGAN_KIND}）")
     new.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     new.add_argument("--force", action="store_true", help="覆盖已有文件")
 
