@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.canonical import to_canonical
@@ -49,7 +49,7 @@ def _argparse_chinese(text: str) -> str:
     return _ARGPARSE_CHINESE.get(text, _TYPE_NAMES.get(text, text))
 
 
-argparse._ = _argparse_chinese  # type: ignore[attr-defined]
+setattr(argparse, "_", _argparse_chinese)  # argparse looks its fixed words up through this name
 
 
 def _year(text: str) -> int:
@@ -62,7 +62,7 @@ def _year(text: str) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse with its fixed words in Chinese and exit code 2 for bad arguments."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"{self.prog}：参数有误：{message}\n")
 

@@ -14,6 +14,8 @@ from app.report import Report
 from app.store import load, save
 from tests.gui_helpers import answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text
 from ui.main_window import MainWindow
+from ui.section_pages import NarrativePage
+from ui.table_view import ReportTableView
 from ui.table_model import MARK_ROLE
 
 
@@ -199,14 +201,15 @@ def test_published_switch_makes_totals_editable(qtbot: QtBot, window: MainWindow
     assert window.document.report.totals == "computed" and window.document.report.cells["t3.new.total"] == 0
 
 
-def _pos(view, cell_id: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _pos(view: ReportTableView, cell_id: str) -> tuple[int, int]:
     index = view.table_model.index_of(cell_id)
     return index.row(), index.column()
 
 
 def test_text_edits_undo_as_one_step(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("s5")
-    editor = page.opening  # type: ignore[attr-defined]
+    assert isinstance(page, NarrativePage)
+    editor = page.opening
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     type_text(editor, "今年已整改。")
@@ -218,13 +221,14 @@ def test_text_edits_undo_as_one_step(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_subheads_add_remove_undo(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("s1")
+    assert isinstance(page, NarrativePage)
     parts = window.document.report.sections["s1"].parts
     assert len(parts) == 5
-    page.add_part()  # type: ignore[attr-defined]
+    page.add_part()
     assert len(window.document.report.sections["s1"].parts) == 6
-    page.move_part(5, -1)  # type: ignore[attr-defined]
+    page.move_part(5, -1)
     assert window.document.report.sections["s1"].parts[4].title == "新的小标题"
-    page.remove_part(0)  # type: ignore[attr-defined]
+    page.remove_part(0)
     assert [p.title for p in window.document.report.sections["s1"].parts][0] == "依申请公开"
     for _ in range(3):
         window.undo_action.trigger()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +33,8 @@ PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）
 
 
 def _is_undo_key(event: QEvent) -> bool:
-    return event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))  # type: ignore[attr-defined]
+    return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
 
 
 class LinkedTextEdit(QPlainTextEdit):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib import colors
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle as RLTableStyle
@@ -13,6 +15,9 @@ from app.fonts import FontChain
 from app.format import ItemRole, Table
 from app.report import Report
 from app.values import display
+
+if TYPE_CHECKING:  # the stubs name the shape of a table style command; ReportLab itself does not
+    from reportlab.platypus.tables import _TableCommand
 
 _ALIGN = {ItemRole.HEADER: "center", ItemRole.BLOCK: "center", ItemRole.LABEL: "left", ItemRole.VALUE: "center"}
 _SHRINK_STEP = 0.5
@@ -53,7 +58,7 @@ def _build(report: Report, table: Table, chain: FontChain, look: TableLook, size
            width: float) -> RLTable:
     """The ReportLab table at one type size, spans (SPAN) taken from the grid."""
     data: list[list[object]] = [["" for _ in range(table.cols)] for _ in range(table.rows)]
-    commands: list[tuple[object, ...]] = [
+    commands: list[_TableCommand] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), chain.primary.name),  # empty cells too: no stray Helvetica

@@ -393,9 +393,9 @@ def table_says(claim: Claim, report: Report,
 @rule("N.table")
 def prose_agrees_with_tables(layout: Layout) -> Iterator[Check]:
     """Numbers and claims in the prose agree with the tables (N.table)."""
-    figures = ClaimFigures(*(layout.named_cell(r) for r in ("requests.new", "requests.carried",
-                                                            "requests.handled", "reviews")),
-                           (layout.named_cell("lawsuits.direct"), layout.named_cell("lawsuits.after")))
+    named = layout.named_cell
+    figures = ClaimFigures(named("requests.new"), named("requests.carried"), named("requests.handled"),
+                           named("reviews"), (named("lawsuits.direct"), named("lawsuits.after")))
     t3, t4 = layout.table("t3"), layout.table("t4")
     words = {"requests": {"table": table_name(t3), "row": t3.cell(figures.new).row_label},
              "reviews": {"table": table_name(t4), "group": _heading_over(t4, figures.reviews)},
