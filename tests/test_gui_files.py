@@ -205,6 +205,7 @@ def test_older_layouts_open_with_their_own_tables(qtbot: QtBot, userdata: Path, 
     save(report, path)
     window = MainWindow()
     assert window.open_path(path, ask=False)
-    tables = [page.model.table.id for page in window.pages.values() if isinstance(page, TablePage)]
+    pages = [window.page(key) for key in window.page_keys]  # built when first shown
+    tables = [page.model.table.id for page in pages if isinstance(page, TablePage)]
     assert tables == [t.id for t in report.layout.tables]
     close_quietly(window)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QStyle, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
 
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
@@ -63,6 +63,8 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
+        self.counts.setMinimumWidth(260)  # room for the counts: a new count does not re-lay out the bar
+        self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.saved_label = QLabel()
         self.statusBar().addWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -82,17 +84,13 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.autosaver.clear()
         self.autosaver = Autosaver()
         while self.stack.count():
-            page = self.stack.widget(0)
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages = {META_PAGE: MetaPage(document)}
-        for section in document.report.layout.sections:
-            page = TablePage(document, section) if section.table else NarrativePage(document, section)
-            self.pages[section.id] = page
-            if isinstance(page, TablePage):
-                page.view.message.connect(self.show_message)
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+            old = self.stack.widget(0)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        # Pages are built when first shown: a draft opens quickly and small.
+        self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
+        self.pages = {}
         self.navigator.show_document(document)
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
@@ -131,17 +129,41 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
     def _update_counts(self, _delta: object = None) -> None:
         total = self.document.tally.total
         explained = f" · 已说明 {total.explained}" if total.explained else ""
-        self.counts.setText(f"错误 {total.errors} · 提示 {total.warnings}{explained}")
+        text = f"错误 {total.errors} · 提示 {total.warnings}{explained}"
+        if text != self.counts.text():
+            self.counts.setText(text)
+
+    def page(self, key: str) -> QWidget:
+        """The page of 报告信息 or of a section, built the first time it is asked for."""
+        if key not in self.pages:
+            document = self.document
+            if key == META_PAGE:
+                page: QWidget = MetaPage(document)
+            else:
+                section = document.report.layout.section(key)
+                page = TablePage(document, section) if section.table else NarrativePage(document, section)
+                if isinstance(page, TablePage):
+                    page.view.message.connect(self.show_message)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
 
     def _show_page(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentIndex(row)
+        # Until the window is shown, only remember the row: a draft replaced before showing
+        # (the start, opening a file) never builds pages for nothing.
+        if 0 <= row < len(self.page_keys) and self.isVisible():
+            self.stack.setCurrentWidget(self.page(self.page_keys[row]))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_page(self.navigator.current_row())
+        super().showEvent(event)
 
     def show_page(self, key: str) -> QWidget:
         """Bring a page to the front."""
-        keys = list(self.pages)
-        self.navigator.set_current_row(keys.index(key))
-        return self.pages[key]
+        page = self.page(key)
+        self.navigator.set_current_row(self.page_keys.index(key))
+        self.stack.setCurrentWidget(page)
+        return page
 
     def go_to_finding(self, finding: Finding) -> None:
         """Jump to the cell, paragraph or field a finding is about, cursor there."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
 from ui.document import Document
@@ -114,6 +114,8 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 4)
         top = QHBoxLayout()
         self.title = QLabel()
+        # a new count never re-lays out the panel (which would re-measure every row)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         top.addWidget(self.title, 1)
         self.explain = QPushButton("说明此提示…")
         self.explain.setToolTip("对选中的提示写一句说明（例如文件到期自然失效），说明会保存在草稿中")
@@ -146,10 +148,9 @@ class ProblemsPanel(QWidget):
 
     def _update_title(self, _delta: object = None) -> None:
         total = self.document.tally.total
-        if self.model.rowCount():
-            self.title.setText(f"问题（{counts_sentence(total)}）")
-        else:
-            self.title.setText("问题：没有发现问题")
+        text = f"问题（{counts_sentence(total)}）" if self.model.rowCount() else "问题：没有发现问题"
+        if text != self.title.text():
+            self.title.setText(text)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -62,7 +62,7 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
         target = dialog.chosen
         if target and target in result.report.cells:
             self.show_cell(target)
-        elif target and target in self.pages:
+        elif target and target in self.page_keys:
             self.show_page(target)
         self.show_message(f"已从 {path.name} 导入，请核对后保存")
         return dialog

@@ -41,6 +41,31 @@ MODE_ROLES = [_ROLE.BackgroundRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+# What data() hands out, made once: brushes, alignments and roles as plain ints.
+HEADER_BRUSH = QBrush(HEADER_BACKGROUND)
+COMPUTED_BRUSH = QBrush(COMPUTED_BACKGROUND)
+COMPUTED_PEN = QBrush(COMPUTED_FOREGROUND)
+MARK_BRUSH = {status: QBrush(color) for status, color in MARK_BACKGROUND.items()}
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+_DISPLAY, _EDIT, _TOOLTIP = int(_ROLE.DisplayRole), int(_ROLE.EditRole), int(_ROLE.ToolTipRole)
+_ALIGN, _BACKGROUND = int(_ROLE.TextAlignmentRole), int(_ROLE.BackgroundRole)
+_FOREGROUND, _FONT = int(_ROLE.ForegroundRole), int(_ROLE.FontRole)
+_CELL_ID, _MARK, _ITEM = int(CELL_ID_ROLE), int(MARK_ROLE), int(ITEM_ROLE)
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    """The bold font of headings (made when the first model is, after the application)."""
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
+
 
 class ReportTableModel(QAbstractTableModel):
     """One table of the open draft, laid out on the official grid."""
@@ -60,6 +85,8 @@ class ReportTableModel(QAbstractTableModel):
             if item.cell_id:
                 self._position[item.cell_id] = (item.row, item.col)
         self._cells = {c.id: c for c in table.cells}
+        self._anchors = {(i.row, i.col): i.cell_id for i in table.grid if i.role is ItemRole.VALUE and i.cell_id}
+        self._fixed = {(i.row, i.col): self._fixed_roles(i) for i in table.grid if i.role is not ItemRole.VALUE}
         self._findings_at: dict[str, list[Finding]] = {}
         self._marks: dict[str, tuple[Status, tuple[str, ...]]] = {}
         self._on_findings_changed(FindingsDelta(added=tuple(document.findings)))
@@ -94,66 +121,58 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.table.cols
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.is_editable(index.row(), index.column()):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _SELECTABLE
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self._cover.get((index.row(), index.column()))
-        if item is None or (item.row, item.col) != (index.row(), index.column()):
-            return None
-        if role == ITEM_ROLE:
-            return item
-        if item.role is not ItemRole.VALUE:
-            return self._label_data(item, role)
-        return self._value_data(item, role)
-
-    def _label_data(self, item: GridItem, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return item.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if item.role is ItemRole.LABEL:
-                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole and item.role in (ItemRole.HEADER, ItemRole.BLOCK):
-            return QBrush(HEADER_BACKGROUND)
-        if role == Qt.ItemDataRole.FontRole and item.role in (ItemRole.HEADER, ItemRole.BLOCK):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _value_data(self, item: GridItem, role: int) -> Any:
-        cell_id = item.cell_id or ""
-        value = self.document.report.cells[cell_id]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return display(value)
-        if role == CELL_ID_ROLE:
+        # Called for every role of every painted cell: a dictionary look-up or two, no more.
+        key = (index.row(), index.column())
+        cell_id = self._anchors.get(key)
+        if cell_id is None:
+            fixed = self._fixed.get(key)
+            return fixed.get(role) if fixed is not None else None
+        role = int(role)
+        if role == _DISPLAY or role == _EDIT:
+            return display(self.document.report.cells[cell_id])
+        if role == _ALIGN:
+            return _RIGHT
+        if role == _BACKGROUND:
+            mark = self._marks.get(cell_id)
+            if mark is not None:
+                return MARK_BRUSH[mark[0]]
+            return COMPUTED_BRUSH if self.document.is_computed(cell_id) else None
+        if role == _FOREGROUND:
+            return COMPUTED_PEN if self.document.is_computed(cell_id) else None
+        if role == _CELL_ID:
             return cell_id
-        if role == MARK_ROLE:
+        if role == _MARK:
             mark = self._marks.get(cell_id)
             return mark[0].value if mark else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        computed = self.document.is_computed(cell_id)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            mark = self._marks.get(cell_id)
-            if mark:
-                return QBrush(MARK_BACKGROUND[mark[0]])
-            return QBrush(COMPUTED_BACKGROUND) if computed else None
-        if role == Qt.ItemDataRole.ForegroundRole and computed:
-            return QBrush(COMPUTED_FOREGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            cell = self._cells[cell_id]
-            lines = [cell.label]
-            if computed:
-                lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
-            mark = self._marks.get(cell_id)
-            if mark:
-                lines.extend(mark[1])
-            return "\n".join(lines)
+        if role == _TOOLTIP:
+            return self._tooltip(cell_id)
+        if role == _ITEM:
+            return self._cover[key]
         return None
+
+    def _tooltip(self, cell_id: str) -> str:
+        lines = [self._cells[cell_id].label]
+        if self.document.is_computed(cell_id):
+            lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
+        mark = self._marks.get(cell_id)
+        if mark:
+            lines.extend(mark[1])
+        return "\n".join(lines)
+
+    def _fixed_roles(self, item: GridItem) -> dict[int, Any]:
+        """The data of a heading or label, which never changes: built once per table."""
+        heading = item.role in (ItemRole.HEADER, ItemRole.BLOCK)
+        roles: dict[int, Any] = {_DISPLAY: item.text, _TOOLTIP: item.text, _ITEM: item,
+                                 _ALIGN: _CENTER if item.role is not ItemRole.LABEL else _LEFT}
+        if heading:
+            roles[_BACKGROUND] = HEADER_BRUSH
+            roles[_FONT] = _bold_font()
+        return roles
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not self.is_editable(index.row(), index.column()):
