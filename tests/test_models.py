@@ -150,3 +150,21 @@ def test_status_bar_panel_header_and_navigator_count_the_same(qtbot: QtBot, tmp_
         total.errors, total.warnings, total.explained)
     document.undo_stack.setClean()
     window.close()
+
+
+def test_findings_rows_keep_the_engines_order_through_any_edits(qtbot: QtBot) -> None:
+    import random
+
+    document = Document(complete_report())
+    findings = FindingsModel(document, {s: QIcon() for s in Status})
+    rng = random.Random(9)
+    cells = ["t3.new.natural", "t3.r1.business", "t4.review.upheld", "t2.gz.made", "t3.next.other"]
+    for step in range(60):
+        if step % 7 == 3:
+            document.set_text(SectionPlace(rng.choice(["s1", "s5", "s6"])), rng.choice(["", "无。", "收到申请3件。"]))
+        elif step % 11 == 5:
+            document.undo_stack.undo()
+        else:
+            document.push(SetCells.of({rng.choice(cells): rng.randint(0, 3)}))
+        shown = [findings.finding(r) for r in range(findings.rowCount())]
+        assert shown == document.findings

@@ -78,10 +78,10 @@ class FindingsModel(QAbstractListModel):
                 del self._rows[row]
                 self.endRemoveRows()
         if delta.added:
-            order = {id(f): i for i, f in enumerate(self.document.findings)}
-            target = self.document.findings
-            for finding in sorted(delta.added, key=lambda f: order.get(id(f), len(order))):
-                row = self._insertion_row(finding, target)
+            # the engine's order: insert in ascending place so each row lands where it belongs
+            position = {id(f): i for i, f in enumerate(self.document.findings)}
+            for finding in sorted(delta.added, key=lambda f: position.get(id(f), len(position))):
+                row = self._insertion_row(finding, position)
                 self.beginInsertRows(QModelIndex(), row, row)
                 self._rows.insert(row, finding)
                 self.endInsertRows()
@@ -91,12 +91,12 @@ class FindingsModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                                                      Qt.ItemDataRole.ForegroundRole, STATUS_ROLE])
 
-    def _insertion_row(self, finding: Finding, target: list[Finding]) -> int:
+    def _insertion_row(self, finding: Finding, position: dict[int, int]) -> int:
         """Where a new finding goes so the rows keep the engine's order."""
-        position = {id(f): i for i, f in enumerate(target)}
-        wanted = position.get(id(finding), len(target))
+        last = len(position)
+        wanted = position.get(id(finding), last)
         for row, shown in enumerate(self._rows):
-            if position.get(id(shown), len(target)) > wanted:
+            if position.get(id(shown), last) > wanted:
                 return row
         return len(self._rows)
 

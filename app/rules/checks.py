@@ -33,7 +33,7 @@ from app.format import (
 )
 from app.format.model import Balance, Sum
 from app.narrative import Claim, claims, likeness, parts_claims
-from app.report import TOTALS_COMPUTED, Report
+from app.report import Report
 from app.rules.finding import ERROR, WARNING, Figure, Finding
 from app.rules.messages import message
 from app.values import display, is_valid, number
@@ -495,4 +495,4 @@ def checks_for(layout: Layout) -> list[Check]:
     return sorted(checks, key=_in_format_order(layout))
 
 
-__all__ = ["Check", "Failure", "RULES", "checks_for", "rule", "table_says", "META", "PREVIOUS", "TOTALS_COMPUTED"]
+__all__ = ["Check", "Failure", "RULES", "checks_for", "rule", "table_says", "META", "PREVIOUS"]

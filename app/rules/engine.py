@@ -41,18 +41,6 @@ class FindingsDelta:
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.restated)
 
-    def then(self, later: FindingsDelta) -> FindingsDelta:
-        """This delta followed by a later one, as one."""
-        added = list(self.added)
-        removed = list(self.removed)
-        for finding in later.removed:
-            if finding in added:
-                added.remove(finding)
-            else:
-                removed.append(finding)
-        return FindingsDelta(tuple(added) + later.added, tuple(removed),
-                             self.restated + later.restated)
-
 
 def _difference(old: list[Finding], new: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """(added, removed) between two results of one check, counting repeats."""
