@@ -63,10 +63,12 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
-        self.counts.setMinimumWidth(260)  # room for the counts: a new count does not re-lay out the bar
+        self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.saved_label = QLabel()
-        self.statusBar().addWidget(self.counts)
+        # permanent: a passing message (已打开…, 已粘贴…) never draws over the counts
+        self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self.document: Document
