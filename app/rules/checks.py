@@ -369,19 +369,33 @@ class ClaimFigures:
     lawsuits: tuple[str, str]  # 行政诉讼: 未经复议直接起诉, 复议后起诉
 
 
-def table_says(claim: Claim, report: Report,
+@dataclass(frozen=True)
+class TableValues:
+    """The figures a section's claims are compared with, read once per check of the section."""
+
+    new: int | Decimal
+    requests: frozenset[int | Decimal]  # what a stated number of requests may match
+    reviews: int | Decimal
+    lawsuits: int | Decimal
+
+    @classmethod
+    def of(cls, report: Report, figures: ClaimFigures) -> TableValues:
+        cells = report.cells
+        new, carried = number(cells[figures.new]), number(cells[figures.carried])
+        return cls(new, frozenset((new, new + carried, number(cells[figures.handled]))),
+                   number(cells[figures.reviews]), sum((number(cells[c]) for c in figures.lawsuits), 0))
+
+
+def table_says(claim: Claim, values: TableValues,
                figures: ClaimFigures) -> tuple[str, tuple[str, ...], int | Decimal] | None:
     """What the tables say against one claim, when they disagree: (variant, cells, value).
 
     The one place N.table decides; a new kind of claim adds a branch here.
     """
-    cells = report.cells
-    new, carried = number(cells[figures.new]), number(cells[figures.carried])
-    reviews = number(cells[figures.reviews])
-    lawsuits = sum((number(cells[c]) for c in figures.lawsuits), 0)
+    new, reviews, lawsuits = values.new, values.reviews, values.lawsuits
     if claim.kind == "no_requests" and new > 0:
         return "requests", (figures.new,), new
-    if claim.kind == "requests" and claim.value not in {new, new + carried, number(cells[figures.handled])}:
+    if claim.kind == "requests" and claim.value not in values.requests:
         return "requests", (figures.new,), new
     if claim.kind in ("reviews", "no_reviews") and (claim.value or 0) != reviews:
         return "reviews", (figures.reviews,), reviews
@@ -403,8 +417,11 @@ def prose_agrees_with_tables(layout: Layout) -> Iterator[Check]:
     cells = (figures.new, figures.carried, figures.handled, figures.reviews, *figures.lawsuits)
     for section in layout.sections:
         def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
-            for claim in claims(report.sections[section_id].full_text()):
-                said = table_says(claim, report, figures)
+            found = claims(report.sections[section_id].full_text())
+            values = TableValues.of(report, figures) if found else None
+            for claim in found:
+                assert values is not None
+                said = table_says(claim, values, figures)
                 if said is None:
                     continue
                 variant, named, value = said

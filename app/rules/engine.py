@@ -6,6 +6,7 @@ views that show findings change just those rows, cells and counts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,14 +44,22 @@ class FindingsDelta:
 
 
 def _difference(old: list[Finding], new: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    """(added, removed) between two results of one check, counting repeats."""
-    removed = list(old)
+    """(added, removed) between two results of one check, counting repeats (by hash, not scan)."""
+    if not old or not new:
+        return list(new), list(old)
+    left = Counter(old)
     added = []
     for finding in new:
-        if finding in removed:
-            removed.remove(finding)
+        if left[finding]:
+            left[finding] -= 1
         else:
             added.append(finding)
+    removed = []
+    for finding in reversed(old):  # the last repeats are the ones that went
+        if left[finding]:
+            left[finding] -= 1
+            removed.append(finding)
+    removed.reverse()
     return added, removed
 
 
