@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from app.editing import SectionPlace
+from app.editing import PartPlace, SectionPlace
 from app.report import Report
 from app.store import load, save
 from tests.gui_helpers import answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text
@@ -307,3 +307,21 @@ def test_explanation_no_longer_applies_when_its_figures_change(qtbot: QtBot, win
     window.undo_action.trigger()
     [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
     assert "已说明：另有3件为咨询" in item.data()
+
+
+def test_subheads_are_numbered_in_the_window_as_they_print(qtbot: QtBot, window: MainWindow) -> None:
+    from app.exporters.pdf import export_pdf
+    from app.report import Part
+    from tests.pdf_reading import body_chars
+
+    parts = [Part(f"第{i + 1}个小标题", "" if i == 1 else f"第{i + 1}段正文。") for i in range(12)]
+    window.document.set_parts("s1", parts, "test")
+    page = window.show_page("s1")
+    assert isinstance(page, NarrativePage)
+    labels = [label.text() for label in page.part_labels]
+    assert labels == ["（一）", "（不打印）"] + [f"（{n}）" for n in "二三四五六七八九十"] + ["（十一）"]
+    window.document.set_text(PartPlace("s1", 1, "text"), "有了正文。")  # now it prints: all renumber
+    assert [label.text() for label in page.part_labels][:3] == ["（一）", "（二）", "（三）"]
+    assert page.part_labels[-1].text() == "（十二）"
+    printed = body_chars(export_pdf(window.document.report).data)
+    assert "（十二）第12个小标题" in printed and "（二）第2个小标题" in printed
