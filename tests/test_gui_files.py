@@ -209,3 +209,23 @@ def test_older_layouts_open_with_their_own_tables(qtbot: QtBot, userdata: Path, 
     tables = [page.model.table.id for page in pages if isinstance(page, TablePage)]
     assert tables == [t.id for t in report.layout.tables]
     close_quietly(window)
+
+
+def test_opening_drafts_one_after_another_keeps_one_panel_and_builds_pages_when_shown(
+        qtbot: QtBot, userdata: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.problems import ProblemsPanel
+
+    path = tmp_path / "a.nianbao"
+    save(complete_report(), path)
+    window = MainWindow()
+    window.show()
+    for _ in range(3):
+        assert window.open_path(path, ask=False)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert len(window.dock.findChildren(ProblemsPanel)) == 1
+    assert list(window.pages) == ["s1"]  # only the page shown was built
+    window.show_page("s4")
+    assert list(window.pages) == ["s1", "s4"]
+    close_quietly(window)

@@ -94,10 +94,13 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
         self.pages = {}
         self.navigator.show_document(document)
+        old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
+        if old_panel is not None:  # the dock keeps a replaced widget alive otherwise
+            old_panel.deleteLater()
         document.findings_changed.connect(self._update_counts)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._changed)
