@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -123,6 +124,15 @@ class TotalsSwitch(QCheckBox):
         self.blockSignals(False)
 
 
+def _counter() -> QLabel:
+    """The 字 count under a text; wide enough that a new count never re-lays out the page."""
+    label = QLabel()
+    label.setMinimumWidth(90)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return label
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -207,7 +217,7 @@ class NarrativePage(QScrollArea):
         self.setWidget(inner)
         self.box = QVBoxLayout(inner)
         self.box.addWidget(_heading(section.title))
-        counter = QLabel()
+        counter = _counter()
         self.opening = LinkedTextEdit(document, SectionPlace(section.id), counter)
         self.opening.setPlaceholderText("本部分的正文（开头段落）")
         self.opening.setMinimumHeight(120)
@@ -259,7 +269,7 @@ class NarrativePage(QScrollArea):
                 button.clicked.connect(handler)
                 row.addWidget(button)
             column.addLayout(row)
-            counter = QLabel()
+            counter = _counter()
             body = LinkedTextEdit(self.document, PartPlace(self.section.id, index, "text"), counter)
             body.setPlaceholderText("小标题下的正文")
             body.setMinimumHeight(130)
