@@ -15,9 +15,11 @@ from app.report import Report
 from app.rules.checks import Check, checks_for
 from app.rules.finding import Finding
 
-# Built at import for every layout, so a rule naming a cell the format lost fails here,
-# loudly, instead of silently checking nothing.
-_CHECKS: dict[str, tuple[Check, ...]] = {lid: tuple(checks_for(lay)) for lid, lay in LAYOUTS.items()}
+# Built once at import for every layout, so a rule naming a cell the format lost fails here,
+# loudly, instead of silently checking nothing; kept only for the layouts drafts use.
+for _layout in LAYOUTS.values():
+    checks_for(_layout)
+_CHECKS: dict[str, tuple[Check, ...]] = {}
 
 
 def _checks(layout: Layout) -> tuple[Check, ...]:
