@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from app.errors import CanonicalError
-from app.format import LAYOUTS
-from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
+from app.format import DEFAULT_ORGAN_KIND, LAYOUTS, META_TITLE, ORGAN_KINDS, meta_field
+from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
 from app.values import from_json, to_json
 
 
 def to_canonical(report: Report) -> dict[str, Any]:
     """The report as plain JSON data: every cell of its layout, Chinese kept as is."""
     meta = report.meta
-    return {
+    data: dict[str, Any] = {
         "format": report.layout_id,
         "meta": {
             "organ": meta.organ,
@@ -34,6 +34,9 @@ def to_canonical(report: Report) -> dict[str, Any]:
         "acknowledgements": dict(report.acknowledgements),
         "uncertain": dict(report.uncertain),
     }
+    if report.acknowledged_figures:
+        data["acknowledged_figures"] = dict(report.acknowledged_figures)
+    return data
 
 
 def _text(value: object, where: str) -> str:
@@ -58,21 +61,21 @@ def from_canonical(data: object) -> Report:
         raise CanonicalError(f"不认识的报告格式“{layout_id}”（应为 2021、2019 或 hybrid）。")
     meta_data = data.get("meta") or {}
     if not isinstance(meta_data, dict):
-        raise CanonicalError("“meta”（报告信息）应为一个对象。")
+        raise CanonicalError(f"“meta”（{META_TITLE}）应为一个对象。")
     year = meta_data.get("year")
     if isinstance(year, str) and year.strip().isdigit():
         year = int(year)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise CanonicalError(f"统计年度“{year}”不是年份。")
-    kind = _text(meta_data.get("kind"), "机关类型") or "部门"
+        raise CanonicalError(f"{meta_field('year').label}“{year}”不是年份。")
+    kind = _text(meta_data.get("kind"), meta_field("kind").label) or DEFAULT_ORGAN_KIND
     if kind not in ORGAN_KINDS:
-        raise CanonicalError(f"机关类型“{kind}”应为：{'、'.join(ORGAN_KINDS)}。")
+        raise CanonicalError(f"{meta_field('kind').label}“{kind}”应为：{'、'.join(ORGAN_KINDS)}。")
     meta = Meta(
-        organ=_text(meta_data.get("organ"), "机关名称"),
+        organ=_text(meta_data.get("organ"), meta_field("organ").label),
         kind=kind,
         year=year,
-        published=_text(meta_data.get("published"), "发布日期"),
-        contact=_text(meta_data.get("contact"), "联系方式"),
+        published=_text(meta_data.get("published"), meta_field("published").label),
+        contact=_text(meta_data.get("contact"), meta_field("contact").label),
     )
     totals = data.get("totals", TOTALS_PUBLISHED)
     if totals not in (TOTALS_COMPUTED, TOTALS_PUBLISHED):
@@ -109,6 +112,10 @@ def from_canonical(data: object) -> Report:
     if not isinstance(acks, dict) or not all(isinstance(v, str) for v in acks.values()):
         raise CanonicalError("“acknowledgements”（对提示的说明）格式不对。")
     report.acknowledgements = {str(k): v for k, v in acks.items()}
+    figures = data.get("acknowledged_figures") or {}
+    if not isinstance(figures, dict) or not all(isinstance(v, str) for v in figures.values()):
+        raise CanonicalError("“acknowledged_figures”（说明对应的数字）格式不对。")
+    report.acknowledged_figures = {str(k): v for k, v in figures.items() if str(k) in report.acknowledgements}
     uncertain = data.get("uncertain") or {}
     if not isinstance(uncertain, dict) or not all(isinstance(v, str) for v in uncertain.values()):
         raise CanonicalError("“uncertain”（导入时未能确定的内容）格式不对。")

@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
 from app.errors import NianbaoError
 from app.importers import read_source
+from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.importers.summary import summarise
-from app.report import ORGAN_KINDS, TOTALS_NAMES, Report
-from app.rules import Finding, check
+from app.report import TOTALS_NAMES, Report
+from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _argparse_chinese(text: str) -> str:
     return _ARGPARSE_CHINESE.get(text, _TYPE_NAMES.get(text, text))
 
 
-argparse._ = _argparse_chinese  # type: ignore[attr-defined]
+setattr(argparse, "_", _argparse_chinese)  # argparse looks its fixed words up through this name
 
 
 def _year(text: str) -> int:
@@ -62,7 +63,7 @@ def _year(text: str) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse with its fixed words in Chinese and exit code 2 for bad arguments."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"{self.prog}：参数有误：{message}\n")
 
@@ -77,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
     new.add_argument("--organ", required=True, help="机关名称")
     new.add_argument("--year", required=True, type=_year, help="统计年度，如 2025")
-    new.add_argument("--kind", default="部门", choices=ORGAN_KINDS, help="机关类型（默认：部门）")
+    new.add_argument("--kind", default=DEFAULT_ORGAN_KIND, choices=ORGAN_KINDS,
+                     help=f"{meta_field('kind').label}（默认：{DEFAULT_ORGAN_KIND}）")
     new.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     new.add_argument("--force", action="store_true", help="覆盖已有文件")
 
@@ -146,7 +148,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         tables = report.layout.section_tables(section.id)
         has_figures = any(report.cells[c.id] is not None for t in tables for c in t.cells)
         filled = "已填写" if has_figures or not report.sections[section.id].is_empty() else "空"
-        print(f"  {section.number}、{section.heading}：{filled}")
+        print(f"  {section.title}：{filled}")
     print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
     return EXIT_OK
 
@@ -170,8 +172,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _format_finding(finding: Finding, report: Report) -> str:
-    acknowledged = report.acknowledgements.get(finding.key)
-    note = f"（已说明：{acknowledged}）" if acknowledged and not finding.is_error else ""
+    explained = explanation(finding, report)
+    note = f"（已说明：{explained}）" if explained else ""
     return f"{_SEVERITY[finding.severity]} [{finding.rule}] {finding.message}{note}"
 
 
@@ -252,25 +254,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _start_gui(files: Sequence[str]) -> int:
-    """The window; imported here so the command line never loads Qt."""
-    from ui.launch import run
-
-    return run(list(files))
+Window = Callable[[Sequence[str]], int]
+NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用的命令。"
 
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``nianbao`` command; returns the exit code."""
+def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int:
+    """Entry point of the ``nianbao`` command; returns the exit code.
+
+    ``window`` opens the window (given by ``app.__main__``, so this module never loads Qt).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     if not argv or all(Path(a).suffix.lower() == SUFFIX and Path(a).exists() for a in argv):
-        return _start_gui(argv)  # no arguments, or drafts to open in the window
+        if window is None:  # no arguments, or drafts to open in the window
+            print(NO_WINDOW, file=sys.stderr)
+            return EXIT_UNREADABLE
+        return window(argv)
     if argv[0] not in _COMMANDS and not argv[0].startswith("-"):
         print(f"nianbao：不认识的命令或找不到草稿文件“{argv[0]}”。可用的命令：{'、'.join(_COMMANDS)}；"
               "用 nianbao --help 查看说明。", file=sys.stderr)

@@ -36,3 +36,10 @@ class ExportError(NianbaoError):
 
 class ResourceError(NianbaoError):
     """A file the program ships with (a font, an icon) is missing: the installation is incomplete."""
+
+
+class FormatDefinitionError(NianbaoError):
+    """The format or the rules name a cell the layout does not have (a rename left behind).
+
+    Raised when the format and the rules are built, at import time, never while a clerk works.
+    """

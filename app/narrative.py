@@ -1,9 +1,16 @@
-"""Numbers and claims in Chinese report prose, for the N.* rules."""
+"""Numbers and claims in Chinese report prose, for the N.* rules.
+
+Prose is read once per change of prose: what a text states is cached by the text itself,
+so a table edit re-checks the N.* rules against the figures without re-reading paragraphs.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+PROSE_CACHE = 512  # texts remembered: every section and sub-head of a few drafts
 
 _UNITS = "条件篇个项份次期场起宗"
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -20,7 +27,8 @@ class PartsClaim:
     parts: tuple[int, ...]
 
 
-def parts_claims(text: str) -> list[PartsClaim]:
+@lru_cache(maxsize=PROSE_CACHE)
+def parts_claims(text: str) -> tuple[PartsClaim, ...]:
     """Every "total, 其中 parts" statement whose parts are at least two counts of the same unit."""
     found: list[PartsClaim] = []
     for sentence in _SENTENCE_END.split(text):
@@ -38,7 +46,7 @@ def parts_claims(text: str) -> list[PartsClaim]:
         if len(parts) >= 2:
             quote = clause[clause.rfind("，") + 1:].strip()
             found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
-    return found
+    return tuple(found)
 
 
 def shingles(text: str, size: int = 4) -> set[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.format import DEFAULT_S1_PARTS, SECTIONS, TITLE_SUFFIX, Layout, layout
+from app.format import DEFAULT_ORGAN_KIND, DEFAULT_S1_PARTS, ORGAN_KINDS, SECTIONS, TITLE_SUFFIX, Layout, layout
 from app.format.model import Cell, Sum
 from app.values import CellValue, number
 
-ORGAN_KINDS: tuple[str, ...] = ("人民政府", "部门", "乡镇街道", "其他")
+__all__ = ["ORGAN_KINDS", "TOTALS_COMPUTED", "TOTALS_PUBLISHED", "TOTALS_NAMES", "Meta", "Part", "Narrative", "Report"]
 TOTALS_COMPUTED = "computed"
 TOTALS_PUBLISHED = "published"
 # How the two ways of keeping totals are named wherever a user sees them.
@@ -21,7 +21,7 @@ class Meta:
     """Who reports, for which year, and how to reach them."""
 
     organ: str = ""
-    kind: str = "部门"
+    kind: str = DEFAULT_ORGAN_KIND
     year: int | None = None
     published: str = ""  # 发布日期 as written, normally YYYY-MM-DD
     contact: str = ""
@@ -66,6 +66,8 @@ class Report:
     cells: dict[str, CellValue] = field(default_factory=dict)
     totals: str = TOTALS_COMPUTED
     acknowledgements: dict[str, str] = field(default_factory=dict)
+    # finding key → the figures the explanation was written for (see app.rules.status)
+    acknowledged_figures: dict[str, str] = field(default_factory=dict)
     uncertain: dict[str, str] = field(default_factory=dict)  # cell id or section → why an import could not read it
 
     def __post_init__(self) -> None:
@@ -75,7 +77,7 @@ class Report:
             self.cells.setdefault(cell.id, None)
 
     @classmethod
-    def new(cls, organ: str = "", year: int | None = None, kind: str = "部门",
+    def new(cls, organ: str = "", year: int | None = None, kind: str = DEFAULT_ORGAN_KIND,
             layout_id: str = "2021") -> Report:
         """A fresh draft: every figure 0, narratives empty, section 一 with the usual sub-heads."""
         report = cls(layout_id=layout_id, meta=Meta(organ=organ, kind=kind, year=year))
@@ -98,6 +100,10 @@ class Report:
     def cell(self, cell_id: str) -> Cell:
         """The format's definition of a cell of this report."""
         return _cell_index(self.layout_id)[cell_id]
+
+    def section_of(self, cell_id: str) -> str:
+        """The section whose table holds a cell."""
+        return self.layout.table(self.cell(cell_id).table).section
 
     def total(self, cell_ids: tuple[str, ...] | list[str]) -> int | Decimal:
         """The sum of some cells, blanks and unreadable values counting as 0."""

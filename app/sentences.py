@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.editing import PartPlace, SectionPlace
 from app.report import Report
 from app.rules import Finding
 from app.values import number
@@ -30,8 +31,8 @@ _RESULTS = (("r1", "予以公开"), ("r2", "部分公开"), ("r3", "不予公开
             ("r6", "其他处理"))
 _T4_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
 
-# Where a sentence goes: (section, "text") or (section, "part", index, "text"), as the window names places.
-Place = tuple[object, ...]
+# Where a sentence goes: a section's opening text or one sub-head's text (app.editing's places).
+Place = SectionPlace | PartPlace
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,8 @@ def target_place(report: Report, section_id: str) -> Place:
     if section_id == "s1":
         for index, part in enumerate(report.sections["s1"].parts):
             if any(word in part.title for word in _S1_PART_WORDS):
-                return ("s1", "part", index, "text")
-    return (section_id, "text")
+                return PartPlace("s1", index, "text")
+    return SectionPlace(section_id)
 
 
 def proposals(report: Report, section_id: str) -> list[Proposal]:
@@ -148,10 +149,8 @@ def proposals(report: Report, section_id: str) -> list[Proposal]:
 
 def text_at(report: Report, place: Place) -> str:
     """The text stored at a narrative place."""
-    narrative = report.sections[str(place[0])]
-    if place[1] == "text":
-        return narrative.text
-    return narrative.parts[int(place[2])].text  # type: ignore[call-overload]
+    narrative = report.sections[place.section]
+    return narrative.text if isinstance(place, SectionPlace) else narrative.parts[place.index].text
 
 
 def with_paragraph(text: str, paragraph: str) -> str:
@@ -167,16 +166,16 @@ def insert(report: Report, proposal: Proposal) -> str:
 
 
 def _store(report: Report, place: Place, value: str) -> None:
-    narrative = report.sections[str(place[0])]
-    if place[1] == "text":
+    narrative = report.sections[place.section]
+    if isinstance(place, SectionPlace):
         narrative.text = value
     else:
-        narrative.parts[int(place[2])].text = value  # type: ignore[call-overload]
+        narrative.parts[place.index].text = value
 
 
 def _places(report: Report, section_id: str) -> list[Place]:
-    places: list[Place] = [(section_id, "text")]
-    places += [(section_id, "part", i, "text") for i in range(len(report.sections[section_id].parts))]
+    places: list[Place] = [SectionPlace(section_id)]
+    places += [PartPlace(section_id, i, "text") for i in range(len(report.sections[section_id].parts))]
     return places
 
 

@@ -191,13 +191,15 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
             f"“{name}”由更新版本的年报填报程序保存（文件格式版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
             "请升级程序后再打开。"
         )
-    return data
+    checked: dict[str, dict[str, Any]] = data
+    return checked
 
 
 def save(report: Report, path: str | Path) -> None:
     """Write the whole draft to ``path`` atomically (one write, one rename)."""
     path = Path(path)
-    db = TinyDB(path, storage=CachingMiddleware(lambda p: AtomicJSONStorage(p, fresh=True)))
+    storage = CachingMiddleware(lambda p: AtomicJSONStorage(p, fresh=True))  # type: ignore[no-untyped-call]  # TinyDB's middleware is not annotated
+    db = TinyDB(path, storage=storage)
     try:
         db.table(_FILE_TABLE).insert({"format": FORMAT_ID, "schema": SCHEMA_VERSION})
         db.table(_REPORT_TABLE).insert(to_canonical(report))

@@ -112,9 +112,10 @@ def _alive(pid: int) -> bool:
     if os.name == "nt":
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        kernel32 = getattr(ctypes, "windll").kernel32  # ctypes has windll only on Windows
+        handle = kernel32.OpenProcess(0x1000, False, pid)
         if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            kernel32.CloseHandle(handle)
             return True
         return False
     try:

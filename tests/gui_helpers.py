@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -26,7 +26,8 @@ def type_into(qtbot: QtBot, view: ReportTableView, cell_id: str, text: str) -> N
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
     assert editor is not None and editor is not view
-    editor.selectAll()  # type: ignore[attr-defined]
+    assert isinstance(editor, QLineEdit)  # the cell editor of a table
+    editor.selectAll()
     type_text(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     finish_editing(qtbot, view)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,8 +80,8 @@ def _numbered_report() -> Report:
 
 
 @pytest.mark.parametrize("make", [huiji_report, _numbered_report], ids=["sample", "every-figure-different"])
-def test_tables_are_the_official_grids_with_every_label_and_figure(make: object) -> None:
-    report = make()  # type: ignore[operator]
+def test_tables_are_the_official_grids_with_every_label_and_figure(make: Callable[[], Report]) -> None:
+    report = make()
     found = tables(export_pdf(report).data)
     assert [len(rows) for _, rows in found] == [14, 28, 4]
     for (_, rows), table_id in zip(found, ("t2", "t3", "t4")):

@@ -23,7 +23,9 @@ _COMMON = st.one_of(
 )
 _ANY = st.characters(exclude_categories=("Cs",))  # every code point a str can hold
 _FONTS = font_chains()["body"]
-_DRAWABLE = sorted(chr(code) for code in _FONTS.primary.chars | load_font(_FONTS.fallback).chars  # type: ignore[arg-type]
+_FALLBACK = _FONTS.fallback
+assert _FALLBACK is not None  # the body chain always carries the wide fallback font
+_DRAWABLE = sorted(chr(code) for code in _FONTS.primary.chars | load_font(_FALLBACK).chars
                    if 0x80 <= code and not 0x4E00 <= code <= 0x9FFF)  # Greek, Cyrillic, marks, symbols, …
 _SLOTS = ("s1", "s1.part", "s2", "s3", "s4", "s5", "s6")
 

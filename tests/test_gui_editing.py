@@ -9,10 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from app.editing import PartPlace, SectionPlace
 from app.report import Report
 from app.store import load, save
 from tests.gui_helpers import answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text
 from ui.main_window import MainWindow
+from ui.section_pages import NarrativePage
+from ui.table_view import ReportTableView
 from ui.table_model import MARK_ROLE
 
 
@@ -58,11 +61,11 @@ def test_live_check_undo_redo(qtbot: QtBot, window: MainWindow) -> None:
     col_findings = [f for f in window.document.findings if f.rule == "T3.col"]
     assert "t3.new.natural" in {c for f in col_findings for c in f.cells}
     assert "T3.col" in rules_in_panel(window)
-    messages = [item.text() for item in window.problems.items()]
+    messages = [item.data() for item in window.problems.items()]
     assert any(m.startswith("自然人列：本年新收 5") for m in messages)
     model = view.table_model
     assert model.data(model.index_of("t3.new.natural"), MARK_ROLE) == "error"
-    assert "3 错" not in window.navigator.item(3).text() and "错" in window.navigator.item(3).text()
+    assert "3 错" not in window.navigator.text(3) and "错" in window.navigator.text(3)
     type_into(qtbot, view, "t3.r1.natural", "5")
     assert window.problems.items() == []
     assert model.data(model.index_of("t3.new.natural"), MARK_ROLE) is None
@@ -140,8 +143,8 @@ def test_activating_a_finding_jumps_to_its_cell(qtbot: QtBot, window: MainWindow
     window.show_page("s1")
     [item] = [i for i in window.problems.items()
               if i.data(Qt.ItemDataRole.UserRole + 10).rule == "T4.sum"
-              and "行政复议" in i.text()]
-    window.problems.list.setCurrentItem(item)
+              and "行政复议" in i.data()]
+    window.problems.list.setCurrentIndex(item)
     qtbot.keyClick(window.problems.list, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.pages["s4"]
     current = view.currentIndex()
@@ -198,14 +201,15 @@ def test_published_switch_makes_totals_editable(qtbot: QtBot, window: MainWindow
     assert window.document.report.totals == "computed" and window.document.report.cells["t3.new.total"] == 0
 
 
-def _pos(view, cell_id: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _pos(view: ReportTableView, cell_id: str) -> tuple[int, int]:
     index = view.table_model.index_of(cell_id)
     return index.row(), index.column()
 
 
 def test_text_edits_undo_as_one_step(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("s5")
-    editor = page.opening  # type: ignore[attr-defined]
+    assert isinstance(page, NarrativePage)
+    editor = page.opening
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     type_text(editor, "今年已整改。")
@@ -217,13 +221,14 @@ def test_text_edits_undo_as_one_step(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_subheads_add_remove_undo(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("s1")
+    assert isinstance(page, NarrativePage)
     parts = window.document.report.sections["s1"].parts
     assert len(parts) == 5
-    page.add_part()  # type: ignore[attr-defined]
+    page.add_part()
     assert len(window.document.report.sections["s1"].parts) == 6
-    page.move_part(5, -1)  # type: ignore[attr-defined]
+    page.move_part(5, -1)
     assert window.document.report.sections["s1"].parts[4].title == "新的小标题"
-    page.remove_part(0)  # type: ignore[attr-defined]
+    page.remove_part(0)
     assert [p.title for p in window.document.report.sections["s1"].parts][0] == "依申请公开"
     for _ in range(3):
         window.undo_action.trigger()
@@ -264,14 +269,14 @@ def test_broken_file_gives_a_message(qtbot: QtBot, window: MainWindow, tmp_path:
 
 
 def test_acknowledged_warning_is_shown_as_such(qtbot: QtBot, window: MainWindow) -> None:
-    window.document.set_text(("s6", "text"), "无。")
+    window.document.set_text(SectionPlace("s6"), "无。")
     [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "S.fee"]
     finding = item.data(Qt.ItemDataRole.UserRole + 10)
-    window.document.acknowledge(finding.key, "本单位不收取信息处理费")
+    window.document.explain(finding, "本单位不收取信息处理费")
     [item] = window.problems.items()
-    assert "已说明：本单位不收取信息处理费" in item.text()
+    assert "已说明：本单位不收取信息处理费" in item.data()
     assert window.document.report.acknowledgements == {finding.key: "本单位不收取信息处理费"}
-    assert "提示" not in window.navigator.item(6).text()
+    assert "提示" not in window.navigator.text(6)
 
 
 def test_signal_emits_do_not_eat_references_to_true(window: MainWindow) -> None:
@@ -285,3 +290,38 @@ def test_signal_emits_do_not_eat_references_to_true(window: MainWindow) -> None:
     for _ in range(300):
         model.dataChanged.emit(index, index)
     assert sys.getrefcount(True) - before > -30
+
+
+def test_explanation_no_longer_applies_when_its_figures_change(qtbot: QtBot, window: MainWindow) -> None:
+    window.document.set_text(SectionPlace("s1"), "本年度共收到政府信息公开申请3件。")
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    finding = item.data(Qt.ItemDataRole.UserRole + 10)
+    window.document.explain(finding, "另有3件为咨询")
+    [item] = window.problems.items()
+    assert "已说明：另有3件为咨询" in item.data() and "提示" not in window.navigator.text(1)
+    type_into(qtbot, table_view(window, "s3"), "t3.new.natural", "1")  # the table now says 1, not 0
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    assert "已说明" not in item.data() and "表三“一、本年新收”的总计为 1 件" in item.data()
+    assert "1 提示" in window.navigator.text(1)
+    assert window.document.report.acknowledgements == {finding.key: "另有3件为咨询"}  # kept for the old figures
+    window.undo_action.trigger()
+    [item] = [i for i in window.problems.items() if i.data(Qt.ItemDataRole.UserRole + 10).rule == "N.table"]
+    assert "已说明：另有3件为咨询" in item.data()
+
+
+def test_subheads_are_numbered_in_the_window_as_they_print(qtbot: QtBot, window: MainWindow) -> None:
+    from app.exporters.pdf import export_pdf
+    from app.report import Part
+    from tests.pdf_reading import body_chars
+
+    parts = [Part(f"第{i + 1}个小标题", "" if i == 1 else f"第{i + 1}段正文。") for i in range(12)]
+    window.document.set_parts("s1", parts, "test")
+    page = window.show_page("s1")
+    assert isinstance(page, NarrativePage)
+    labels = [label.text() for label in page.part_labels]
+    assert labels == ["（一）", "（不打印）"] + [f"（{n}）" for n in "二三四五六七八九十"] + ["（十一）"]
+    window.document.set_text(PartPlace("s1", 1, "text"), "有了正文。")  # now it prints: all renumber
+    assert [label.text() for label in page.part_labels][:3] == ["（一）", "（二）", "（三）"]
+    assert page.part_labels[-1].text() == "（十二）"
+    printed = body_chars(export_pdf(window.document.report).data)
+    assert "（十二）第12个小标题" in printed and "（二）第2个小标题" in printed

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.canonical import to_canonical
+from app.editing import MetaPlace, SectionPlace
 from app.importers import read_source
 from app.report import Report
 from app.store import save
@@ -78,10 +79,10 @@ def test_copy_web_content_puts_html_and_plain_text_on_the_clipboard(window: Main
 def test_the_deadline_is_in_the_status_bar_and_follows_the_details(window: MainWindow, qtbot: QtBot) -> None:
     label = window.export_actions.deadline_label
     assert label.text().startswith("发布截止：2026年1月31日，")
-    window.document.set_text(("meta", "kind"), "人民政府")
+    window.document.set_text(MetaPlace("kind"), "人民政府")
     assert label.text().startswith("发布截止：2026年3月31日，")
-    window.document.set_text(("meta", "kind"), "部门")
-    window.document.set_text(("meta", "published"), "2026-02-03")
+    window.document.set_text(MetaPlace("kind"), "部门")
+    window.document.set_text(MetaPlace("published"), "2026-02-03")
     assert label.text() == "发布截止：2026年1月31日；发布日期 2026年2月3日，晚了 3 天"
     assert any(f.rule == "M.late" for f in window.document.findings)
     qtbot.wait(50)  # let the status bar lay out the longer text before it is photographed
@@ -110,7 +111,7 @@ def test_generate_insert_as_one_undo_step_then_update_from_the_warning(window: M
     view = table_view(window, "s3")
     type_into(qtbot, view, "t3.new.natural", "3")
     type_into(qtbot, view, "t3.r1.natural", "3")
-    document.set_text(("s3", "text"), "以上数据含上年结转申请。")
+    document.set_text(SectionPlace("s3"), "以上数据含上年结转申请。")
     before = document.report.sections["s3"].text
     _sentence_button(window, "s3").click()
     dialog = QApplication.activeModalWidget()
@@ -129,8 +130,8 @@ def test_generate_insert_as_one_undo_step_then_update_from_the_warning(window: M
     document.set_cells({"t3.new.natural": 5, "t3.r1.natural": 5}, "两件新申请")  # the figures change later
     [finding] = [f for f in document.findings if f.rule == "N.table"]
     panel = window.problems
-    [item] = [i for i in panel.items() if "说“" in i.text()]
-    panel.list.setCurrentItem(item)
+    [item] = [i for i in panel.items() if "说“" in i.data()]
+    panel.list.setCurrentIndex(item)
     assert panel.update_button.isEnabled() and finding.section == "s3"
     window.grab().save(str(SHOTS / "update-sentence.png"))
     panel.update_button.click()

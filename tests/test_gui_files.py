@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from app.editing import SectionPlace
 from app.store import load, save
 from app.userdata import recent_files
 from tests.gui_helpers import answer_next_dialog
@@ -124,6 +125,7 @@ APP_SCRIPT = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
+from app.editing import SectionPlace
 from ui.application import make_application
 from ui.main_window import MainWindow
 app = make_application()
@@ -132,7 +134,7 @@ window.open_path(Path(sys.argv[1]), ask=False)
 window.show()
 def edit():
     window.document.set_cells({"t2.gz.made": 17}, "test")
-    window.document.set_text(("s5", "text"), "崩溃前输入的文字")
+    window.document.set_text(SectionPlace("s5"), "崩溃前输入的文字")
 window.autosaved.connect(lambda: print("autosaved", flush=True))
 QTimer.singleShot(100, edit)
 app.exec()
@@ -203,6 +205,27 @@ def test_older_layouts_open_with_their_own_tables(qtbot: QtBot, userdata: Path, 
     save(report, path)
     window = MainWindow()
     assert window.open_path(path, ask=False)
-    tables = [page.model.table.id for page in window.pages.values() if isinstance(page, TablePage)]
+    pages = [window.page(key) for key in window.page_keys]  # built when first shown
+    tables = [page.model.table.id for page in pages if isinstance(page, TablePage)]
     assert tables == [t.id for t in report.layout.tables]
+    close_quietly(window)
+
+
+def test_opening_drafts_one_after_another_keeps_one_panel_and_builds_pages_when_shown(
+        qtbot: QtBot, userdata: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.problems import ProblemsPanel
+
+    path = tmp_path / "a.nianbao"
+    save(complete_report(), path)
+    window = MainWindow()
+    window.show()
+    for _ in range(3):
+        assert window.open_path(path, ask=False)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert len(window.dock.findChildren(ProblemsPanel)) == 1
+    assert list(window.pages) == ["s1"]  # only the page shown was built
+    window.show_page("s4")
+    assert list(window.pages) == ["s1", "s4"]
     close_quietly(window)

@@ -10,6 +10,7 @@ from PIL import Image, ImageChops, ImageStat
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.errors import ExportError
 from app.exporters.pdf import Exported, export_pdf
@@ -54,10 +55,10 @@ def _printed_is_exported(printed: Path, exported: Exported) -> None:
             assert _difference(printed_page, _thumbnail(exported.data, index - 1)) > 5  # not another one
 
 
-def test_preview_shows_every_exported_page_and_prints_the_same_pages(qtbot: object, tmp_path: Path,
+def test_preview_shows_every_exported_page_and_prints_the_same_pages(qtbot: QtBot, tmp_path: Path,
                                                                      exported: Exported) -> None:
     dialog = PrintPreviewDialog(exported.data, "惠济区2022年报")
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     pixmaps = dialog.page_pixmaps()
     assert len(pixmaps) == exported.pages == 5
     assert all(p.height() > p.width() > 300 for p in pixmaps)
@@ -67,9 +68,9 @@ def test_preview_shows_every_exported_page_and_prints_the_same_pages(qtbot: obje
     _printed_is_exported(printed, exported)
 
 
-def test_print_button_goes_through_qt_print_dialog(qtbot: object, tmp_path: Path, exported: Exported) -> None:
+def test_print_button_goes_through_qt_print_dialog(qtbot: QtBot, tmp_path: Path, exported: Exported) -> None:
     dialog = PrintPreviewDialog(exported.data, "惠济区2022年报")
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     seen: list[str] = []
 
     def accept_print_dialog() -> None:
@@ -87,7 +88,7 @@ def test_print_button_goes_through_qt_print_dialog(qtbot: object, tmp_path: Path
     _printed_is_exported(printed, exported)
 
 
-def test_print_pdf_takes_a_file_and_refuses_a_broken_one(qtbot: object, tmp_path: Path,
+def test_print_pdf_takes_a_file_and_refuses_a_broken_one(qtbot: QtBot, tmp_path: Path,
                                                         exported: Exported) -> None:
     source = tmp_path / "report.pdf"
     source.write_bytes(exported.data)
@@ -101,7 +102,7 @@ def test_print_pdf_takes_a_file_and_refuses_a_broken_one(qtbot: object, tmp_path
 def test_preview_of_a_report_shows_exactly_its_export(qtbot: object) -> None:
     report = huiji_report()
     dialog = PrintPreviewDialog.for_report(report)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     assert dialog.pages.data == export_pdf(report).data
     assert dialog.windowTitle() == f"打印预览 — {report.title}"
     report.sections["s6"].text = "生僻字𠀀"

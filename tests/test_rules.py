@@ -226,7 +226,10 @@ def test_recheck_after_one_edit_matches_a_full_check() -> None:
     checker = Checker(report)
     changed = report.set_cell("t3.new.natural", 5)
     assert changed == {"t3.new.natural", "t3.new.total"}
-    assert checker.update(changed) == check(report)
+    delta = checker.update(changed)
+    assert checker.findings == check(report)
+    assert list(delta.added) == check(report) and delta.removed == ()  # the update says what came
     assert {f.rule for f in checker.findings} == {"T3.col"}
-    checker.update(report.set_cell("t3.r1.natural", 5))
+    delta = checker.update(report.set_cell("t3.r1.natural", 5))
     assert checker.findings == []
+    assert delta.added == () and {f.rule for f in delta.removed} == {"T3.col"}

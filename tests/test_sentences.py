@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.editing import PartPlace, SectionPlace
 from app.report import Report
 from app.rules import check
-from app.sentences import (apply_update, fee_sentence, insert, proposals, requests_sentence, reviews_sentence,
+from app.sentences import (Place, apply_update, fee_sentence, insert, proposals, requests_sentence, reviews_sentence,
                            target_place, update_for)
 
 
@@ -64,9 +65,9 @@ def test_mixed_zero_and_non_zero_figures() -> None:
     assert reviews_sentence(report) == "本年度未发生政府信息公开行政复议；发生行政诉讼1件。"
 
 
-@pytest.mark.parametrize(("section", "place"), [("s1", ("s1", "part", 1, "text")), ("s3", ("s3", "text")),
-                                                ("s4", ("s4", "text")), ("s6", ("s6", "text"))])
-def test_every_section_that_has_a_sentence_offers_it_at_its_place(section: str, place: tuple) -> None:
+@pytest.mark.parametrize(("section", "place"), [("s1", PartPlace("s1", 1, "text")), ("s3", SectionPlace("s3")),
+                                                ("s4", SectionPlace("s4")), ("s6", SectionPlace("s6"))])
+def test_every_section_that_has_a_sentence_offers_it_at_its_place(section: str, place: Place) -> None:
     report = _busy()
     assert report.sections["s1"].parts[1].title.startswith("依申请公开")
     [proposal] = proposals(report, section)

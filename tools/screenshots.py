@@ -33,8 +33,8 @@ def main() -> None:
     print(f"screen {screen.width()}×{screen.height()}")
 
     def shoot() -> None:
-        for row, key in enumerate(window.pages):
-            window.navigator.setCurrentRow(row)
+        for row, key in enumerate(window.page_keys):
+            window.navigator.set_current_row(row)
             app.processEvents()
             view = window.current_table_view()
             scroll = view.horizontalScrollBar().maximum() if view is not None else 0

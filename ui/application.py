@@ -29,6 +29,9 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
     return translators
 
 
+_OPEN_WINDOWS: list[MainWindow] = []
+
+
 def make_application() -> QApplication:
     """The one QApplication, named, in Chinese, with the crash dialog installed."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -36,9 +39,9 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("nianbao")
-    if not getattr(app, "_nianbao_chinese", False):
+    if app.property("nianbao_chinese") is not True:
         install_chinese(app)
-        app._nianbao_chinese = True  # type: ignore[attr-defined]
+        app.setProperty("nianbao_chinese", True)
     sys.excepthook = dialogs.show_crash
     return app
 
@@ -78,5 +81,5 @@ def start(files: list[str]) -> int:
     windows = recover_or_open(files)
     for window in windows:
         window.show()
-    app._nianbao_windows = windows  # type: ignore[attr-defined]
+    _OPEN_WINDOWS.extend(windows)  # kept alive until the event loop ends
     return app.exec()

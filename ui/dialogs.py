@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from app import __version__
 from app.rules import Finding
@@ -18,10 +18,10 @@ DRAFT_FILTER = "年报草稿 (*.nianbao)"
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: list[tuple[str, QMessageBox.ButtonRole]]) -> tuple[QMessageBox, list[object]]:
+         buttons: list[tuple[str, QMessageBox.ButtonRole]]) -> tuple[QMessageBox, list[QPushButton]]:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     made = [box.addButton(label, role) for label, role in buttons]
-    box.setDefaultButton(made[0])  # type: ignore[arg-type]
+    box.setDefaultButton(made[0])
     return box, made
 
 

@@ -1,8 +1,7 @@
-"""The open draft: the report, its file, its undo stack and its live findings.
+"""The open draft: the report, its file, its undo stack, and the signals views listen to.
 
-Every change goes through a command on the one QUndoStack; the commands call the
-``_apply_*`` methods here, which change the report, re-run the checks it touches and
-tell the views what changed.
+Every change is an edit value (``app.editing``) pushed on the one QUndoStack; the editor
+applies it and says what changed, and the document only turns that into signals.
 """
 
 from __future__ import annotations
@@ -12,22 +11,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.editing import Change, Edit, Editor, SetCells, SetParts, SetText, SetTotalsMode, TextPlace, undo_label
 from app.format import Cell
-from app.report import TOTALS_COMPUTED, Part, Report
-from app.rules import Checker, Finding
+from app.report import Part, Report
+from app.rules import Finding, FindingsDelta, Tally
 from app.store import save
 from app.values import CellValue
-from ui import commands
-
-# Where a text lives: ("meta", field), (section, "text"), (section, "part", index, "title"|"text").
-TextPlace = tuple[object, ...]
+from ui.commands import EditCommand
 
 
 class Document(QObject):
     """One report being edited, with everything the window shows about it."""
 
-    cells_changed = Signal(object)  # set of cell ids whose value changed
-    findings_changed = Signal(object)  # the new list of findings
+    cells_changed = Signal(object)  # frozenset of cell ids whose value changed
+    findings_changed = Signal(object)  # the FindingsDelta of an update
     text_changed = Signal(object)  # the TextPlace that changed
     parts_changed = Signal(str)  # a section whose sub-heads were added, removed or moved
     totals_mode_changed = Signal(str)
@@ -38,115 +35,78 @@ class Document(QObject):
         self.report = report
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.checker = Checker(report)
+        self.editor = Editor(report)
+        self.tally = Tally(report, self.editor.findings)
 
     # ------------------------------------------------------------------ reading
 
     @property
     def findings(self) -> list[Finding]:
         """The current findings, errors first."""
-        return self.checker.findings
+        return self.editor.findings
 
     def is_computed(self, cell: Cell | str) -> bool:
         """Whether a cell is a total kept by the program (read-only in the form)."""
-        cell_id = cell if isinstance(cell, str) else cell.id
-        return self.report.totals == TOTALS_COMPUTED and cell_id in self.report.computed_cells()
+        return self.editor.is_computed(cell if isinstance(cell, str) else cell.id)
 
     def text_at(self, place: TextPlace) -> str:
         """The text stored at a place."""
-        if place[0] == "meta":
-            value = getattr(self.report.meta, str(place[1]))
-            return "" if value is None else str(value)
-        narrative = self.report.sections[str(place[0])]
-        if place[1] == "text":
-            return narrative.text
-        part = narrative.parts[int(place[2])]  # type: ignore[call-overload]
-        return part.title if place[3] == "title" else part.text
+        return self.editor.text_at(place)
 
     # ------------------------------------------------------------------ editing (undoable)
 
+    def push(self, edit: Edit, label: str | None = None) -> None:
+        """Make an edit as one undo step (nothing happens if it would change nothing)."""
+        if not self.editor.is_noop(edit):
+            self.undo_stack.push(EditCommand(self.apply, edit, label or undo_label(edit, self.report)))
+
     def set_cells(self, values: dict[str, CellValue], label: str) -> None:
         """Change one or more cells as one undo step (typing, pasting, deleting)."""
-        old = {cid: self.report.cells[cid] for cid in values}
-        if all(old[cid] == values[cid] and type(old[cid]) is type(values[cid]) for cid in values):
-            return
-        self.undo_stack.push(commands.SetCells(self, old, dict(values), label))
+        self.push(SetCells.of(values), label)
 
     def set_text(self, place: TextPlace, value: str) -> None:
         """Change a text; consecutive typing in one field is one undo step."""
-        old = self.text_at(place)
-        if old != value:
-            self.undo_stack.push(commands.SetText(self, place, old, value))
+        self.push(SetText(place, value))
 
     def set_parts(self, section: str, parts: list[Part], label: str) -> None:
         """Replace a section's sub-heads (add, remove, rename, reorder) as one undo step."""
-        old = [Part(p.title, p.text) for p in self.report.sections[section].parts]
-        self.undo_stack.push(commands.SetParts(self, section, old, parts, label))
+        self.push(SetParts.of(section, parts), label)
 
     def set_totals_mode(self, mode: str) -> None:
         """Switch between computed totals and totals kept as published."""
-        if mode != self.report.totals:
-            self.undo_stack.push(commands.SetTotalsMode(self, mode))
+        self.push(SetTotalsMode(mode))
 
-    def acknowledge(self, key: str, text: str) -> None:
-        """Attach (or with empty text, remove) a clerk's explanation to a warning."""
-        if self.report.acknowledgements.get(key, "") != text:
-            self.undo_stack.push(commands.SetAcknowledgement(self, key, text))
+    def explain(self, finding: Finding, text: str) -> None:
+        """Attach (or with empty text, remove) a clerk's explanation to a warning as it stands."""
+        self.push(self.editor.explain(finding, text))
 
     # ------------------------------------------------------------------ applying (from commands)
 
-    def _apply_cells(self, values: dict[str, CellValue]) -> None:
-        changed: set[str] = set()
-        for cell_id, value in values.items():
-            changed |= self.report.set_cell(cell_id, value)
-        self.checker.update(changed)
-        self.cells_changed.emit(changed)
-        self.findings_changed.emit(self.findings)
+    def apply(self, edit: Edit) -> Change:
+        """Apply an edit now (the undo commands call this) and tell the views."""
+        change = self.editor.apply(edit)
+        self._publish(change.findings)
+        if change.totals_mode is not None:
+            self.totals_mode_changed.emit(change.totals_mode)
+        if change.cells:
+            self.cells_changed.emit(change.cells)
+        for place in change.texts:
+            self.text_changed.emit(place)
+        for section in change.parts:
+            self.parts_changed.emit(section)
+        if change.findings:
+            self.findings_changed.emit(change.findings)
+        return change
 
-    def _apply_text(self, place: TextPlace, value: str) -> None:
-        if place[0] == "meta":
-            field = str(place[1])
-            if field == "year":
-                digits = value.strip()
-                self.report.meta.year = int(digits) if digits.isdigit() else None
-            else:
-                setattr(self.report.meta, field, value)
-            self.checker.update(["meta"])
-        else:
-            narrative = self.report.sections[str(place[0])]
-            if place[1] == "text":
-                narrative.text = value
-            else:
-                part = narrative.parts[int(place[2])]  # type: ignore[call-overload]
-                setattr(part, str(place[3]), value)
-            self.checker.update([str(place[0])])
-        self.text_changed.emit(place)
-        self.findings_changed.emit(self.findings)
+    def recheck(self) -> FindingsDelta:
+        """Run every rule again (检查)."""
+        delta = self.editor.recheck()
+        self._publish(delta)
+        self.findings_changed.emit(delta)
+        return delta
 
-    def _apply_parts(self, section: str, parts: list[Part]) -> None:
-        self.report.sections[section].parts = [Part(p.title, p.text) for p in parts]
-        self.checker.update([section])
-        self.parts_changed.emit(section)
-        self.findings_changed.emit(self.findings)
-
-    def _apply_totals(self, mode: str, cells: dict[str, CellValue] | None) -> None:
-        self.report.totals = mode
-        if cells is not None:
-            self.report.cells.update(cells)
-            changed = set(cells)
-        else:
-            changed = self.report.recompute_totals() if mode == TOTALS_COMPUTED else set()
-        self.checker.update(changed | {"meta"})
-        self.totals_mode_changed.emit(mode)
-        self.cells_changed.emit(set(self.report.computed_cells()))
-        self.findings_changed.emit(self.findings)
-
-    def _apply_acknowledgement(self, key: str, text: str) -> None:
-        if text:
-            self.report.acknowledgements[key] = text
-        else:
-            self.report.acknowledgements.pop(key, None)
-        self.findings_changed.emit(self.findings)
+    def _publish(self, delta: FindingsDelta) -> None:
+        self.tally.update(delta.added, delta.removed, delta.restated)
 
     # ------------------------------------------------------------------ files
 

@@ -7,20 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMenuBar, QStatusBar, QWidget
 
 from app.deadline import status_text
+from app.editing import MetaPlace
 from app.errors import NianbaoError
 from app.report import Report
 from ui import dialogs
 
 if TYPE_CHECKING:
     from ui.document import Document
-    from ui.main_window import MainWindow
+
+
+class Host(Protocol):
+    """What the export actions need of the main window (named here, so ui has no import circle)."""
+
+    export_action: QAction
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+
+    def commit_open_editors(self) -> None: ...
+
+    def show_message(self, sentence: str) -> None: ...
 
 
 class ExportKind:
@@ -72,8 +86,8 @@ def ask_export_path(parent: QWidget | None, kind: ExportKind, suggested: str) ->
 class ExportActions(QObject):
     """The extra export actions of the 文件 menu and the deadline label of the status bar."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Host) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the host is the main window, a QObject
         self.window = window
         self.actions: dict[str, QAction] = {}
         for key, kind in KINDS.items():
@@ -105,7 +119,7 @@ class ExportActions(QObject):
     def bind(self, document: Document) -> None:
         """Follow a newly shown draft: the deadline is redrawn when its details change."""
         self.document = document
-        document.text_changed.connect(lambda place: self.update_deadline() if place[0] == "meta" else None)
+        document.text_changed.connect(lambda place: self.update_deadline() if isinstance(place, MetaPlace) else None)
         self.update_deadline()
 
     def update_deadline(self) -> None:

@@ -1,52 +1,39 @@
-"""The main window: navigator, section forms, the 问题 panel, menus, files and autosave."""
+"""The main window: it only wires parts together.
+
+The parts live in modules of their own: the navigator (``ui.navigator``), the 问题 panel
+(``ui.problems``), the forms (``ui.section_pages``), the file workflow (``ui.file_workflow``:
+new, open, save, recent, drop, autosave) and import, export and printing
+(``ui.report_output``).
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDockWidget,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
 
-from app.errors import NianbaoError
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
-from app.rules import Finding
-from app.store import SUFFIX, atomic_write, load
-from app.userdata import Autosaver, recent_files, remember_recent
+from app.editing import MetaPlace
+from app.rules import Finding, place_of
+from app.userdata import Autosaver
 from ui import dialogs
 from ui.document import Document
 from ui.export_actions import ExportActions
-from ui.problems import ProblemsPanel, summary
+from ui.file_workflow import META_PAGE, FileWorkflow
+from ui.navigator import Navigator
+from ui.problems import ProblemsPanel
+from ui.report_output import ReportOutput
 from ui.sentence_dialog import install_update_button
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 from ui.table_view import ReportTableView
 
-if TYPE_CHECKING:  # loaded when first used: keeps the window's start quick
-    from app.exporters.pdf import Exported
-    from ui.import_dialog import ImportDialog
-    from ui.print_preview import PrintPreviewDialog
-
 APP_NAME = "政务公开年报填报"
 AUTOSAVE_DELAY_MS = 3000
-META_PAGE = "meta"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
     """One window, one draft."""
 
     autosaved = Signal()
@@ -62,12 +49,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.last_message = ""
         self.forced_dirty = False
-        self.navigator = QListWidget()
-        self.navigator.setMinimumWidth(214)
-        self.navigator.setMaximumWidth(280)
-        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.navigator.currentRowChanged.connect(self._show_page)
+        self.navigator = Navigator()
+        self.navigator.page_chosen.connect(self._show_page)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
@@ -82,8 +65,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
+        self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
+        self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.saved_label = QLabel()
-        self.statusBar().addWidget(self.counts)
+        # permanent: a passing message (已打开…, 已粘贴…) never draws over the counts
+        self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
@@ -102,51 +89,37 @@ class MainWindow(QMainWindow):
         self.autosaver.clear()
         self.autosaver = Autosaver()
         while self.stack.count():
-            page = self.stack.widget(0)
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.navigator.clear()
-        self.pages = {META_PAGE: MetaPage(document)}
-        for section in document.report.layout.sections:
-            page = TablePage(document, section) if section.table else NarrativePage(document, section)
-            self.pages[section.id] = page
-            if isinstance(page, TablePage):
-                page.view.message.connect(self.show_message)
-        for key, page in self.pages.items():
-            self.stack.addWidget(page)
-            label = "报告信息" if key == META_PAGE else self._section_label(key)
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigator.addItem(item)
+            old = self.stack.widget(0)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        # Pages are built when first shown: a draft opens quickly and small.
+        self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
+        self.pages = {}
+        self.navigator.show_document(document)
+        old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
+        if old_panel is not None:  # the dock keeps a replaced widget alive otherwise
+            old_panel.deleteLater()
         install_update_button(self.problems, document)
         self.export_actions.bind(document)
         document.findings_changed.connect(self._update_counts)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._changed)
         document.path_changed.connect(lambda _p: self._update_title())
-        document.text_changed.connect(lambda place: self._update_title() if place[0] == "meta" else None)
+        document.text_changed.connect(lambda place: self._update_title() if isinstance(place, MetaPlace) else None)
         document.totals_mode_changed.connect(self._sync_totals_action)
         self._bind_undo(document)
         self._sync_totals_action(document.report.totals)
-        self.navigator.setCurrentRow(1 if document.report.meta.organ else 0)
-        self._update_counts(document.findings)
+        self.navigator.set_current_row(1 if document.report.meta.organ else 0)
+        self._update_counts()
         self._update_title()
         self.saved_label.setText("")
         if previous is not None:
             previous.deleteLater()
-
-    def _section_label(self, section_id: str) -> str:
-        section = self.document.report.layout.section(section_id)
-        return f"{section.number}、{section.short}"
-
-    @property
-    def dirty(self) -> bool:
-        """Whether the draft has changes not yet saved to its file."""
-        return self.forced_dirty or not self.document.undo_stack.isClean()
 
     def _update_title(self) -> None:
         report = self.document.report
@@ -155,91 +128,59 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}[*] — {APP_NAME}")
         self.setWindowModified(self.dirty)
 
-    def _changed(self) -> None:
-        self._update_title()
-        if self.dirty:
-            self.autosave_timer.start()
-        else:
-            self.autosave_timer.stop()
-            self.autosaver.clear()
-
-    def autosave(self) -> None:
-        """Keep a copy in the user folder so a crash loses at most a few seconds."""
-        self.commit_open_editors()
-        if not self.dirty:
-            return
-        try:
-            self.autosaver.write(self.document.report, self.document.path)
-        except NianbaoError as error:
-            self.show_message(f"自动保存失败：{error}")
-            return
-        self.saved_label.setText(f"已自动保存 {time.strftime('%H:%M')}")
-        self.autosaved.emit()
-
     # ------------------------------------------------------------------ counts and navigation
-
-    def _finding_page(self, finding: Finding) -> str:
-        if finding.section:
-            return finding.section
-        if finding.cells:
-            return self._section_of(finding.cells[0])
-        return META_PAGE
-
-    def _section_of(self, cell_id: str) -> str:
-        """The section whose table holds a cell."""
-        report = self.document.report
-        return report.layout.table(report.cell(cell_id).table).section
 
     def show_cell(self, cell_id: str) -> None:
         """Bring a cell's table to the front with the cursor on the cell."""
-        page = self.show_page(self._section_of(cell_id))
+        page = self.show_page(self.document.report.section_of(cell_id))
         if isinstance(page, TablePage):
             page.view.select_cell(cell_id)
 
-    def _update_counts(self, findings: list[Finding]) -> None:
-        per_page: dict[str, list[int]] = {}
-        acknowledged = self.document.report.acknowledgements
-        for finding in findings:
-            if not finding.is_error and finding.key in acknowledged:
-                continue
-            tally = per_page.setdefault(self._finding_page(finding), [0, 0])
-            tally[0 if finding.is_error else 1] += 1
-        style = self.style()
-        for row in range(self.navigator.count()):
-            item = self.navigator.item(row)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            errors, warnings = per_page.get(key, [0, 0])
-            base = "报告信息" if key == META_PAGE else self._section_label(key)
-            if errors:
-                icon, suffix = QStyle.StandardPixmap.SP_MessageBoxCritical, f"  {errors} 错"
-            elif warnings:
-                icon, suffix = QStyle.StandardPixmap.SP_MessageBoxWarning, f"  {warnings} 提示"
+    def _update_counts(self, _delta: object = None) -> None:
+        total = self.document.tally.total
+        explained = f" · 已说明 {total.explained}" if total.explained else ""
+        text = f"错误 {total.errors} · 提示 {total.warnings}{explained}"
+        if text != self.counts.text():
+            self.counts.setText(text)
+
+    def page(self, key: str) -> QWidget:
+        """The page of 报告信息 or of a section, built the first time it is asked for."""
+        if key not in self.pages:
+            document = self.document
+            if key == META_PAGE:
+                page: QWidget = MetaPage(document)
             else:
-                icon, suffix = QStyle.StandardPixmap.SP_DialogApplyButton, ""
-            if errors and warnings:
-                suffix += f"·{warnings} 提示"
-            item.setText(base + suffix)
-            item.setIcon(style.standardIcon(icon))
-            item.setToolTip(f"{errors} 个错误，{warnings} 个提示")
-        errors, warnings = summary(findings)
-        self.counts.setText(f"错误 {errors} · 提示 {warnings}")
+                section = document.report.layout.section(key)
+                page = TablePage(document, section) if section.table else NarrativePage(document, section)
+                if isinstance(page, TablePage):
+                    page.view.message.connect(self.show_message)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
 
     def _show_page(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentIndex(row)
+        # Until the window is shown, only remember the row: a draft replaced before showing
+        # (the start, opening a file) never builds pages for nothing.
+        if 0 <= row < len(self.page_keys) and self.isVisible():
+            self.stack.setCurrentWidget(self.page(self.page_keys[row]))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_page(self.navigator.current_row())
+        super().showEvent(event)
 
     def show_page(self, key: str) -> QWidget:
         """Bring a page to the front."""
-        keys = list(self.pages)
-        self.navigator.setCurrentRow(keys.index(key))
-        return self.pages[key]
+        page = self.page(key)
+        self.navigator.set_current_row(self.page_keys.index(key))
+        self.stack.setCurrentWidget(page)
+        return page
 
     def go_to_finding(self, finding: Finding) -> None:
         """Jump to the cell, paragraph or field a finding is about, cursor there."""
         if finding.cells:
             self.show_cell(finding.cells[0])
             return
-        page = self.show_page(self._finding_page(finding))
+        page = self.show_page(place_of(finding, self.document.report))
         if isinstance(page, TablePage):
             page.view.setFocus()
         elif isinstance(page, NarrativePage):
@@ -261,18 +202,18 @@ class MainWindow(QMainWindow):
     def _acknowledge(self, finding: Finding) -> None:
         text = dialogs.ask_acknowledgement(self, finding, self.document.report.acknowledgements.get(finding.key, ""))
         if text is not None:
-            self.document.acknowledge(finding.key, text)
+            self.document.explain(finding, text)
 
     # ------------------------------------------------------------------ actions
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    def _action(self, text: str, slot: Callable[..., object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -385,220 +326,8 @@ class MainWindow(QMainWindow):
     def check_now(self) -> None:
         """Take any open edit, re-run every rule and show the problems."""
         self.commit_open_editors()
-        self.document.checker.run_all()
-        self.document.findings_changed.emit(self.document.findings)
+        self.document.recheck()
         self.dock.show()
         self.problems.list.setFocus()
-        errors, warnings = summary(self.document.findings)
-        self.show_message(f"检查完成：{errors} 个错误，{warnings} 个提示")
-
-    # ------------------------------------------------------------------ files
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        paths = recent_files()
-        if not paths:
-            self.recent_menu.addAction("（无）").setEnabled(False)
-        for number, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}  （{path.parent}）")
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False if the user cancelled."""
-        self.commit_open_editors()
-        if not self.dirty:
-            return True
-        name = self.document.path.name if self.document.path else "未命名草稿"
-        answer = dialogs.ask_save_changes(self, name)
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def new_draft(self) -> None:
-        """A blank draft in this window."""
-        if self.maybe_save():
-            self.set_document(Document(Report.new()))
-            self.show_page(META_PAGE)
-
-    def open_dialog(self) -> None:
-        """Ask for a draft and open it."""
-        if not self.maybe_save():
-            return
-        folder = str(self.document.path.parent) if self.document.path else ""
-        path = dialogs.open_draft(self, folder)
-        if path is not None:
-            self.open_path(path, ask=False)
-
-    def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Open a draft file in this window; a broken file gets a clear message."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            report = load(path)
-        except NianbaoError as error:
-            dialogs.error(self, str(error), "无法打开")
-            return False
-        self.set_document(Document(report, path))
-        remember_recent(path)
-        self.show_message(f"已打开 {path}")
-        return True
-
-    def save(self) -> bool:
-        """Save to the draft's file (asking where, the first time)."""
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        """Save to a file the user chooses."""
-        suggested = self.document.report.title or "年报草稿"
-        if self.document.path:
-            suggested = str(self.document.path)
-        path = dialogs.save_draft_as(self, suggested)
-        return self._save_to(path) if path else False
-
-    def _save_to(self, path: Path) -> bool:
-        self.commit_open_editors()
-        try:
-            self.document.save_to(path)
-        except NianbaoError as error:
-            dialogs.error(self, str(error), "保存失败")
-            return False
-        self.forced_dirty = False
-        self._update_title()
-        self.autosave_timer.stop()
-        self.autosaver.clear()
-        remember_recent(path)
-        self.saved_label.setText(f"已保存 {time.strftime('%H:%M')}")
-        return True
-
-    # ------------------------------------------------------------------ import, export, print
-
-    def import_dialog(self) -> None:
-        """Ask for a published report, import it, show what could not be read, open it."""
-        if not self.maybe_save():
-            return
-        path = dialogs.open_source(self)
-        if path is not None:
-            self.import_path(path)
-
-    def import_path(self, path: Path) -> ImportDialog | None:
-        """Import a source into a new, unsaved draft after the user has seen the summary."""
-        from app.importers import read_source
-        from ui.import_dialog import ImportDialog
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = read_source(path)
-        except NianbaoError as error:
-            failure = error
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            dialogs.error(self, str(failure), "无法导入")
-            return None
-        dialog = ImportDialog(result, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return dialog
-        self.set_document(Document(result.report))
-        self.forced_dirty = True
-        self._update_title()
-        self.autosave_timer.start()
-        target = dialog.chosen
-        if target and target in result.report.cells:
-            self.show_cell(target)
-        elif target and target in self.pages:
-            self.show_page(target)
-        self.show_message(f"已从 {path.name} 导入，请核对后保存")
-        return dialog
-
-    def _export(self) -> Exported | None:
-        """The report as PDF bytes, or None after telling the user why it cannot be made."""
-        from app.exporters.pdf import export_pdf
-        from ui.font_dialog import chosen_fonts
-
-        self.commit_open_editors()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return export_pdf(self.document.report, chosen_fonts())
-        except NianbaoError as error:
-            failure = error
-        finally:
-            QApplication.restoreOverrideCursor()
-        dialogs.error(self, str(failure), "无法导出")
-        return None
-
-    def export_dialog(self) -> Path | None:
-        """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""
-        self.commit_open_editors()
-        report = self.document.report
-        folder = self.document.path.parent if self.document.path else Path.home()
-        suggested = str(folder / f"{report.title if report.meta.organ else '年度报告'}.pdf")
-        path = dialogs.save_pdf_as(self, suggested)
-        return self.export_to(path) if path else None
-
-    def export_to(self, path: Path) -> Path | None:
-        """Write the PDF to ``path``; None (after a message) if it cannot be made or written."""
-        exported = self._export()
-        if exported is None:
-            return None
-        try:
-            atomic_write(path, exported.data, keep_backup=False)
-        except NianbaoError as error:
-            dialogs.error(self, str(error), "无法导出")
-            return None
-        errors, _ = summary(self.document.findings)
-        mark = f"；还有 {errors} 个错误，每页带有“草稿”字样" if exported.draft else ""
-        self.show_message(f"已导出 {path}（{exported.pages} 页）{mark}")
-        return path
-
-    def preview_dialog(self) -> PrintPreviewDialog | None:
-        """The print preview of exactly the PDF an export would write."""
-        from ui.print_preview import PrintPreviewDialog
-
-        exported = self._export()
-        if exported is None:
-            return None
-        return PrintPreviewDialog(exported.data, self.document.report.title, self)
-
-    def font_settings(self) -> None:
-        """Choose installed fonts for the printed report."""
-        from ui.font_dialog import FontDialog
-
-        FontDialog(self).exec()
-
-    def print_preview(self) -> None:
-        """Show the pages; 打印… in the preview prints those pages."""
-        self._with_preview(lambda dialog: dialog.exec())
-
-    def print_report(self) -> None:
-        """Choose a printer and print the exported pages."""
-        self._with_preview(lambda dialog: dialog.print_with_dialog())
-
-    def _with_preview(self, use: Callable[[PrintPreviewDialog], object]) -> None:
-        """Export, use the preview of those pages once, then free it."""
-        dialog = self.preview_dialog()
-        if dialog is not None:
-            use(dialog)
-            dialog.pages.close()
-            dialog.deleteLater()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.maybe_save():
-            self.autosaver.clear()
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.toLocalFile().lower().endswith(SUFFIX) for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            if url.toLocalFile().lower().endswith(SUFFIX):
-                self.open_path(Path(url.toLocalFile()))
-                event.acceptProposedAction()
-                return
+        total = self.document.tally.total
+        self.show_message(f"检查完成：{total.errors} 个错误，{total.warnings} 个提示")

@@ -1,30 +1,104 @@
-"""The 问题 panel: every finding, errors first; activating one jumps to where it is."""
+"""The 问题 panel: a list model of the findings fed by their delta, and the panel around it.
+
+Errors come first; activating a row jumps to where the finding is; a warning can be
+explained. The header counts from the document's tally, as the navigator and status bar do.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
 
-from app.rules import Finding
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
+
+from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
 from ui.document import Document
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
+EXPLAINED_FOREGROUND = QColor("#666666")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def summary(findings: list[Finding]) -> tuple[int, int]:
-    """How many errors and warnings."""
-    errors = sum(f.is_error for f in findings)
-    return errors, len(findings) - errors
+def counts_sentence(counts: Counts) -> str:
+    """'2 个错误，1 个提示' (and how many are explained), as the panel's header says it."""
+    text = f"{counts.errors} 个错误，{counts.warnings} 个提示"
+    return text + (f"，{counts.explained} 个已说明" if counts.explained else "")
+
+
+class FindingsModel(QAbstractListModel):
+    """The findings of a document, one row each, in the engine's order."""
+
+    def __init__(self, document: Document, icons: dict[Status, QIcon]) -> None:
+        super().__init__(document)
+        self.document = document
+        self.icons = icons
+        self._rows: list[Finding] = list(document.findings)
+        document.findings_changed.connect(self.apply)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def finding(self, row: int) -> Finding:
+        """The finding shown in a row."""
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int:
+        """The row of the finding with that key, or -1."""
+        return next((i for i, f in enumerate(self._rows) if f.key == key), -1)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding = self._rows[index.row()]
+        if role == FINDING_ROLE:
+            return finding
+        report = self.document.report
+        if role == Qt.ItemDataRole.DisplayRole:
+            note = explanation(finding, report)
+            return finding.message + (f"\n已说明：{note}" if note else "")
+        if role == STATUS_ROLE:
+            return status(finding, report).value
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icons[status(finding, report)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"[{finding.rule}] {finding.message}"
+        if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
+            return EXPLAINED_FOREGROUND
+        return None
+
+    def apply(self, delta: FindingsDelta) -> None:
+        """Remove the rows of findings that went, insert those that came, repaint restated ones."""
+        for finding in delta.removed:
+            if finding in self._rows:
+                row = self._rows.index(finding)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        if delta.added:
+            # the engine's order: insert in ascending place so each row lands where it belongs
+            position = {id(f): i for i, f in enumerate(self.document.findings)}
+            for finding in sorted(delta.added, key=lambda f: position.get(id(f), len(position))):
+                row = self._insertion_row(finding, position)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, finding)
+                self.endInsertRows()
+        for finding in delta.restated:
+            if finding in self._rows:
+                index = self.index(self._rows.index(finding))
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                                                     Qt.ItemDataRole.ForegroundRole, STATUS_ROLE])
+
+    def _insertion_row(self, finding: Finding, position: dict[int, int]) -> int:
+        """Where a new finding goes so the rows keep the engine's order."""
+        last = len(position)
+        wanted = position.get(id(finding), last)
+        for row, shown in enumerate(self._rows):
+            if position.get(id(shown), last) > wanted:
+                return row
+        return len(self._rows)
 
 
 class ProblemsPanel(QWidget):
@@ -40,6 +114,8 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 4)
         top = QHBoxLayout()
         self.title = QLabel()
+        # a new count never re-lays out the panel (which would re-measure every row)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         top.addWidget(self.title, 1)
         self.explain = QPushButton("说明此提示…")
         self.explain.setToolTip("对选中的提示写一句说明（例如文件到期自然失效），说明会保存在草稿中")
@@ -47,57 +123,44 @@ class ProblemsPanel(QWidget):
         self.explain.clicked.connect(self._explain)
         top.addWidget(self.explain)
         layout.addLayout(top)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.itemActivated.connect(self._activate)
-        self.list.itemClicked.connect(self._activate)
-        self.list.currentItemChanged.connect(self._current_changed)
-        layout.addWidget(self.list)
-        self._icons = {
-            "error": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            "warning": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            "acknowledged": self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+        style = self.style()
+        icons = {
+            Status.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Status.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            Status.EXPLAINED: style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
         }
-        document.findings_changed.connect(self.show_findings)
-        self.show_findings(document.findings)
+        self.model = FindingsModel(document, icons)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setAlternatingRowColors(True)
+        self.list.activated.connect(self._activate)
+        self.list.clicked.connect(self._activate)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        layout.addWidget(self.list)
+        document.findings_changed.connect(self._update_title)
+        self._update_title()
 
-    def show_findings(self, findings: list[Finding]) -> None:
-        """Replace the list by these findings, keeping the selection where possible."""
-        current = self.list.currentItem()
-        current_key = current.data(FINDING_ROLE).key if current else None
-        self.list.clear()
-        acknowledged = self.document.report.acknowledgements
-        for finding in findings:
-            note = acknowledged.get(finding.key) if not finding.is_error else None
-            kind = "acknowledged" if note else finding.severity
-            text = finding.message + (f"\n已说明：{note}" if note else "")
-            item = QListWidgetItem(self._icons[kind], text)
-            item.setData(FINDING_ROLE, finding)
-            item.setToolTip(f"[{finding.rule}] {finding.message}")
-            if note:
-                item.setForeground(QColor("#666666"))
-            self.list.addItem(item)
-            if finding.key == current_key:
-                self.list.setCurrentItem(item)
-        errors, warnings = summary(findings)
-        if findings:
-            self.title.setText(f"问题（{errors} 个错误，{warnings} 个提示）")
-        else:
-            self.title.setText("问题：没有发现问题")
+    def items(self) -> list[QModelIndex]:
+        """The rows of the list (each answers ``data(role)``), for tests and keyboard users."""
+        return [self.model.index(row) for row in range(self.model.rowCount())]
 
-    def items(self) -> list[QListWidgetItem]:
-        """The rows of the list, for tests and keyboard users."""
-        return [self.list.item(i) for i in range(self.list.count())]
+    def _update_title(self, _delta: object = None) -> None:
+        total = self.document.tally.total
+        text = f"问题（{counts_sentence(total)}）" if self.model.rowCount() else "问题：没有发现问题"
+        if text != self.title.text():
+            self.title.setText(text)
 
-    def _activate(self, item: QListWidgetItem) -> None:
-        self.finding_activated.emit(item.data(FINDING_ROLE))
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.finding_activated.emit(self.model.finding(index.row()))
 
-    def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
-        finding = item.data(FINDING_ROLE) if item else None
+    def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        finding = self.model.finding(index.row()) if index.isValid() else None
         self.explain.setEnabled(finding is not None and not finding.is_error)
 
     def _explain(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.acknowledge_requested.emit(item.data(FINDING_ROLE))
+        index = self.list.currentIndex()
+        if index.isValid():
+            self.acknowledge_requested.emit(self.model.finding(index.row()))

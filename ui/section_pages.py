@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,30 +15,28 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.format import Section
-from app.report import ORGAN_KINDS, TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
-from ui.document import Document, TextPlace
+from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace
+from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, part_number, part_numbers
+from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
+from ui.document import Document
 from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
-CHINESE_NUMBERS = "一二三四五六七八九十"
+NOT_PRINTED = "（不打印）"
+NOT_PRINTED_TIP = "这个小标题下还没有正文，导出和打印时不出现；写上正文后按顺序编号。"
 PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）"
 
 
-def part_number(index: int) -> str:
-    """（一）…（十）, then （11） onwards."""
-    return f"（{CHINESE_NUMBERS[index]}）" if index < len(CHINESE_NUMBERS) else f"（{index + 1}）"
-
-
 def _is_undo_key(event: QEvent) -> bool:
-    return event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))  # type: ignore[attr-defined]
+    return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
 
 
 class LinkedTextEdit(QPlainTextEdit):
@@ -127,6 +125,15 @@ class TotalsSwitch(QCheckBox):
         self.blockSignals(False)
 
 
+def _counter() -> QLabel:
+    """The 字 count under a text; wide enough that a new count never re-lays out the page."""
+    label = QLabel()
+    label.setMinimumWidth(90)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return label
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -137,36 +144,23 @@ def _heading(text: str) -> QLabel:
 
 
 class MetaPage(QWidget):
-    """报告信息: who reports, for which year, and how the report is kept."""
+    """报告信息: who reports, for which year, and how the report is kept (fields from the format)."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("报告信息"))
+        layout.addWidget(_heading(META_TITLE))
         form = QFormLayout()
-        self.organ = LinkedLineEdit(document, ("meta", "organ"))
-        self.organ.setPlaceholderText("例如：某某县发展和改革局")
-        form.addRow("机关名称：", self.organ)
-        self.kind = QComboBox()
-        self.kind.addItems(list(ORGAN_KINDS))
-        self.kind.setCurrentText(document.report.meta.kind)
-        self.kind.currentTextChanged.connect(lambda text: document.set_text(("meta", "kind"), text))
+        self.fields: dict[str, QWidget] = {}
+        for field in META_FIELDS:
+            widget = self._editor(field)
+            self.fields[field.id] = widget
+            form.addRow(f"{field.label}：", widget)
+        self.organ, self.year = self.fields["organ"], self.fields["year"]
+        self.published, self.contact = self.fields["published"], self.fields["contact"]
+        self.kind = self.fields["kind"]
         document.text_changed.connect(self._on_text)
-        form.addRow("机关类型：", self.kind)
-        self.year = LinkedLineEdit(document, ("meta", "year"))
-        self.year.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year))
-        self.year.setPlaceholderText("例如：2025")
-        self.year.setMaximumWidth(120)
-        form.addRow("统计年度：", self.year)
-        self.published = LinkedLineEdit(document, ("meta", "published"))
-        self.published.setPlaceholderText("例如：2026-01-20")
-        self.published.setMaximumWidth(200)
-        form.addRow("发布日期：", self.published)
-        self.contact = LinkedTextEdit(document, ("meta", "contact"))
-        self.contact.setPlaceholderText("地址、邮编、电话等，用于报告开头“如对本报告有疑问……”")
-        self.contact.setMaximumHeight(90)
-        form.addRow("联系方式：", self.contact)
         form.addRow("报告格式：", QLabel(document.report.layout.name))
         form.addRow("合计：", TotalsSwitch(document))
         layout.addLayout(form)
@@ -176,12 +170,36 @@ class MetaPage(QWidget):
         layout.addStretch(1)
         self._update_title()
 
+    def _editor(self, field: MetaField) -> QWidget:
+        """The editor a field's kind asks for, bound to its place in the report."""
+        document, place = self.document, MetaPlace(field.id)
+        if field.kind is MetaKind.CHOICE:
+            combo = QComboBox()
+            combo.addItems(list(field.choices))
+            combo.setCurrentText(document.text_at(place))
+            combo.currentTextChanged.connect(lambda text: document.set_text(place, text))
+            return combo
+        if field.kind is MetaKind.LINES:
+            lines = LinkedTextEdit(document, place)
+            lines.setPlaceholderText(field.hint)
+            lines.setMaximumHeight(90)
+            return lines
+        line = LinkedLineEdit(document, place)
+        line.setPlaceholderText(field.hint)
+        if field.kind is MetaKind.YEAR:
+            line.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), line))
+            line.setMaximumWidth(120)
+        elif field.kind is MetaKind.DATE:
+            line.setMaximumWidth(200)
+        return line
+
     def _on_text(self, place: TextPlace) -> None:
-        if place == ("meta", "kind") and self.kind.currentText() != self.document.report.meta.kind:
-            self.kind.blockSignals(True)
-            self.kind.setCurrentText(self.document.report.meta.kind)
-            self.kind.blockSignals(False)
-        if place[0] == "meta":
+        kind = self.kind
+        if place == MetaPlace("kind") and isinstance(kind, QComboBox) and kind.currentText() != self.document.report.meta.kind:
+            kind.blockSignals(True)
+            kind.setCurrentText(self.document.report.meta.kind)
+            kind.blockSignals(False)
+        if isinstance(place, MetaPlace):
             self._update_title()
 
     def _update_title(self) -> None:
@@ -199,9 +217,9 @@ class NarrativePage(QScrollArea):
         inner = QWidget()
         self.setWidget(inner)
         self.box = QVBoxLayout(inner)
-        self.box.addWidget(_heading(f"{section.number}、{section.heading}"))
-        counter = QLabel()
-        self.opening = LinkedTextEdit(document, (section.id, "text"), counter)
+        self.box.addWidget(_heading(section.title))
+        counter = _counter()
+        self.opening = LinkedTextEdit(document, SectionPlace(section.id), counter)
         self.opening.setPlaceholderText("本部分的正文（开头段落）")
         self.opening.setMinimumHeight(120)
         self.box.addWidget(self.opening)
@@ -214,8 +232,10 @@ class NarrativePage(QScrollArea):
         add_sentence_button(self.box, document, section.id, self)
         self.box.addStretch(1)
         self.part_editors: list[tuple[LinkedLineEdit, LinkedTextEdit]] = []
+        self.part_labels: list[QLabel] = []
         self._build_parts()
         document.parts_changed.connect(lambda sid: self._build_parts() if sid == section.id else None)
+        document.text_changed.connect(self._on_text)
 
     def _parts(self) -> list[Part]:
         return [Part(p.title, p.text) for p in self.document.report.sections[self.section.id].parts]
@@ -226,14 +246,17 @@ class NarrativePage(QScrollArea):
             if item.widget():
                 item.widget().deleteLater()
         self.part_editors = []
+        self.part_labels = []
         parts = self._parts()
         for index in range(len(parts)):
             frame = QFrame()
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             column = QVBoxLayout(frame)
             row = QHBoxLayout()
-            row.addWidget(QLabel(part_number(index)))
-            title = LinkedLineEdit(self.document, (self.section.id, "part", index, "title"))
+            number = QLabel()
+            self.part_labels.append(number)
+            row.addWidget(number)
+            title = LinkedLineEdit(self.document, PartPlace(self.section.id, index, "title"))
             title.setPlaceholderText("小标题")
             row.addWidget(title, 1)
             for text, tip, handler, enabled in (
@@ -248,14 +271,26 @@ class NarrativePage(QScrollArea):
                 button.clicked.connect(handler)
                 row.addWidget(button)
             column.addLayout(row)
-            counter = QLabel()
-            body = LinkedTextEdit(self.document, (self.section.id, "part", index, "text"), counter)
+            counter = _counter()
+            body = LinkedTextEdit(self.document, PartPlace(self.section.id, index, "text"), counter)
             body.setPlaceholderText("小标题下的正文")
             body.setMinimumHeight(130)
             column.addWidget(body)
             column.addWidget(counter, alignment=Qt.AlignmentFlag.AlignRight)
             self.parts_box.addWidget(frame)
             self.part_editors.append((title, body))
+        self._number_parts()
+
+    def _on_text(self, place: TextPlace) -> None:
+        if isinstance(place, PartPlace) and place.section == self.section.id and place.field == "text":
+            self._number_parts()
+
+    def _number_parts(self) -> None:
+        """Each sub-head shows the number it prints under (one rule with the PDF)."""
+        numbers = part_numbers(self.document.report.sections[self.section.id].parts)
+        for label, number in zip(self.part_labels, numbers):
+            label.setText(part_number(number) if number else NOT_PRINTED)
+            label.setToolTip("" if number else NOT_PRINTED_TIP)
 
     def add_part(self) -> None:
         """A new, empty sub-head at the end."""
@@ -297,7 +332,7 @@ class TablePage(QWidget):
         self.document, self.section = document, section
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(_heading(f"{section.number}、{section.heading}"), 1)
+        top.addWidget(_heading(section.title), 1)
         top.addWidget(TotalsSwitch(document))
         layout.addLayout(top)
         [table] = document.report.layout.section_tables(section.id)
@@ -307,7 +342,7 @@ class TablePage(QWidget):
         self.note_toggle = QToolButton()
         self.note_toggle.setText("表下说明")
         self.note_toggle.setCheckable(True)
-        self.note = LinkedTextEdit(document, (section.id, "text"))
+        self.note = LinkedTextEdit(document, SectionPlace(section.id))
         self.note.setPlaceholderText("表格下方的说明文字（可不填），例如：以上数据含上年结转案件。")
         self.note.setMaximumHeight(70)
         has_note = bool(document.report.sections[section.id].text.strip())

@@ -19,32 +19,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.rules import Finding
-from app.sentences import Proposal, Update, proposals, text_at, update_for, with_paragraph
-from ui.commands import SetText
-from ui.problems import FINDING_ROLE
+from app.sentences import Place, Proposal, Update, proposals, text_at, update_for, with_paragraph
+from app.editing import PartPlace, SetText
+from ui.commands import EditCommand
 
 if TYPE_CHECKING:
     from ui.document import Document
     from ui.problems import ProblemsPanel
 
-class InsertText(SetText):
-    """A whole paragraph added or rewritten: its own undo step, never merged with typing."""
 
-    def __init__(self, document: Document, place: tuple[object, ...], old: str, new: str, label: str) -> None:
-        super().__init__(document, place, old, new)
-        self.setText(label)
+class InsertText(EditCommand):
+    """A whole paragraph added or rewritten: its own undo step, never merged with typing."""
 
     def id(self) -> int:
         return -1
 
 
+def _push_text(document: Document, place: Place, new: str, label: str) -> None:
+    """Write a text as one undo step of its own."""
+    document.undo_stack.push(InsertText(document.apply, SetText(place, new), label))
+
+
 def _where(document: Document, proposal: Proposal) -> str:
     """Where the sentence will go, as the clerk sees it."""
     place = proposal.place
-    section = document.report.layout.section(str(place[0]))
-    heading = f"{section.number}、{section.heading}"
-    if place[1] == "part":
-        part = document.report.sections[str(place[0])].parts[int(place[2])]  # type: ignore[call-overload]
+    heading = document.report.layout.section(place.section).title
+    if isinstance(place, PartPlace):
+        part = document.report.sections[place.section].parts[place.index]
         return f"“{heading}”中小标题“{part.title}”的正文末尾"
     return f"“{heading}”的正文末尾"
 
@@ -80,7 +81,7 @@ class SentenceDialog(QDialog):
         for proposal in self.proposals:
             old = self.document.text_at(proposal.place)
             new = with_paragraph(old, proposal.text)
-            self.document.undo_stack.push(InsertText(self.document, proposal.place, old, new, "根据表格生成句子"))
+            _push_text(self.document, proposal.place, new, "根据表格生成句子")
 
 
 def open_sentence_dialog(document: Document, section_id: str, parent: QWidget | None,
@@ -116,7 +117,7 @@ def update_sentence(document: Document, update: Update) -> None:
     current = text_at(document.report, update.place)
     if current != update.old_text:
         return
-    document.undo_stack.push(InsertText(document, update.place, current, update.new_text, "按表格更新句子"))
+    _push_text(document, update.place, update.new_text, "按表格更新句子")
 
 
 def install_update_button(panel: ProblemsPanel, document: Document) -> QPushButton:
@@ -129,8 +130,8 @@ def install_update_button(panel: ProblemsPanel, document: Document) -> QPushButt
     top.insertWidget(top.count() - 1, button)
 
     def current() -> Update | None:
-        item = panel.list.currentItem()
-        finding: Finding | None = item.data(FINDING_ROLE) if item else None
+        index = panel.list.currentIndex()
+        finding: Finding | None = panel.model.finding(index.row()) if index.isValid() else None
         return update_for(document.report, finding) if finding is not None else None
 
     def refresh(*_args: object) -> None:
@@ -141,7 +142,7 @@ def install_update_button(panel: ProblemsPanel, document: Document) -> QPushButt
         if update is not None:
             update_sentence(document, update)
 
-    panel.list.currentItemChanged.connect(refresh)
+    panel.list.selectionModel().currentChanged.connect(refresh)
     document.findings_changed.connect(refresh)
     button.clicked.connect(clicked)
     panel.update_button = button  # type: ignore[attr-defined]

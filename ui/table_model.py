@@ -1,8 +1,9 @@
 """A Qt model over one official table, generated from the format's grid.
 
 Rows and columns are the drawn grid's (headers included), so the view can merge cells
-exactly as the official table does. Values are parsed with the cell's kind; edits go
-through the document's undo stack; marks come from the current findings.
+exactly as the official table does. Typed text becomes an edit through the editor; edits go
+through the document's undo stack; marks are kept by cell id from the findings' delta, and
+``dataChanged`` names exactly the cells and roles that changed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.errors import CellValueError
 from app.format import GridItem, ItemRole, Table
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
-from app.rules import Finding
-from app.values import display, parse
+from app.rules import RANK, Finding, FindingsDelta, Status, status
+from app.values import display
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,9 +29,42 @@ COMPUTED_BACKGROUND = QColor("#eef4fb")
 COMPUTED_FOREGROUND = QColor("#35506e")
 ERROR_BACKGROUND = QColor("#f6c9cd")
 WARNING_BACKGROUND = QColor("#fbe7b0")
-ACKNOWLEDGED_BACKGROUND = QColor("#eef0e6")
+EXPLAINED_BACKGROUND = QColor("#eef0e6")
+MARK_BACKGROUND = {Status.ERROR: ERROR_BACKGROUND, Status.WARNING: WARNING_BACKGROUND,
+                   Status.EXPLAINED: EXPLAINED_BACKGROUND}
+
+_ROLE = Qt.ItemDataRole
+# The roles a change touches, named in dataChanged so views repaint just those.
+VALUE_ROLES = [_ROLE.DisplayRole, _ROLE.EditRole, _ROLE.ToolTipRole]
+MARK_ROLES = [_ROLE.BackgroundRole, _ROLE.ToolTipRole, MARK_ROLE]
+MODE_ROLES = [_ROLE.BackgroundRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+# What data() hands out, made once: brushes, alignments and roles as plain ints.
+HEADER_BRUSH = QBrush(HEADER_BACKGROUND)
+COMPUTED_BRUSH = QBrush(COMPUTED_BACKGROUND)
+COMPUTED_PEN = QBrush(COMPUTED_FOREGROUND)
+MARK_BRUSH = {status: QBrush(color) for status, color in MARK_BACKGROUND.items()}
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+_DISPLAY, _EDIT, _TOOLTIP = int(_ROLE.DisplayRole), int(_ROLE.EditRole), int(_ROLE.ToolTipRole)
+_ALIGN, _BACKGROUND = int(_ROLE.TextAlignmentRole), int(_ROLE.BackgroundRole)
+_FOREGROUND, _FONT = int(_ROLE.ForegroundRole), int(_ROLE.FontRole)
+_CELL_ID, _MARK, _ITEM = int(CELL_ID_ROLE), int(MARK_ROLE), int(ITEM_ROLE)
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    """The bold font of headings (made when the first model is, after the application)."""
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -51,8 +85,11 @@ class ReportTableModel(QAbstractTableModel):
             if item.cell_id:
                 self._position[item.cell_id] = (item.row, item.col)
         self._cells = {c.id: c for c in table.cells}
-        self._marks: dict[str, tuple[str, list[str]]] = {}
-        self._update_marks(document.findings)
+        self._anchors = {(i.row, i.col): i.cell_id for i in table.grid if i.role is ItemRole.VALUE and i.cell_id}
+        self._fixed = {(i.row, i.col): self._fixed_roles(i) for i in table.grid if i.role is not ItemRole.VALUE}
+        self._findings_at: dict[str, list[Finding]] = {}
+        self._marks: dict[str, tuple[Status, tuple[str, ...]]] = {}
+        self._on_findings_changed(FindingsDelta(added=tuple(document.findings)))
         document.cells_changed.connect(self._on_cells_changed)
         document.findings_changed.connect(self._on_findings_changed)
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
@@ -84,67 +121,58 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.table.cols
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.is_editable(index.row(), index.column()):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _SELECTABLE
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self._cover.get((index.row(), index.column()))
-        if item is None or (item.row, item.col) != (index.row(), index.column()):
-            return None
-        if role == ITEM_ROLE:
-            return item
-        if item.role is not ItemRole.VALUE:
-            return self._label_data(item, role)
-        return self._value_data(item, role)
-
-    def _label_data(self, item: GridItem, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return item.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if item.role is ItemRole.LABEL:
-                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole and item.role in (ItemRole.HEADER, ItemRole.BLOCK):
-            return QBrush(HEADER_BACKGROUND)
-        if role == Qt.ItemDataRole.FontRole and item.role in (ItemRole.HEADER, ItemRole.BLOCK):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _value_data(self, item: GridItem, role: int) -> Any:
-        cell_id = item.cell_id or ""
-        value = self.document.report.cells[cell_id]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return display(value)
-        if role == CELL_ID_ROLE:
+        # Called for every role of every painted cell: a dictionary look-up or two, no more.
+        key = (index.row(), index.column())
+        cell_id = self._anchors.get(key)
+        if cell_id is None:
+            fixed = self._fixed.get(key)
+            return fixed.get(role) if fixed is not None else None
+        role = int(role)
+        if role == _DISPLAY or role == _EDIT:
+            return display(self.document.report.cells[cell_id])
+        if role == _ALIGN:
+            return _RIGHT
+        if role == _BACKGROUND:
+            mark = self._marks.get(cell_id)
+            if mark is not None:
+                return MARK_BRUSH[mark[0]]
+            return COMPUTED_BRUSH if self.document.is_computed(cell_id) else None
+        if role == _FOREGROUND:
+            return COMPUTED_PEN if self.document.is_computed(cell_id) else None
+        if role == _CELL_ID:
             return cell_id
-        if role == MARK_ROLE:
+        if role == _MARK:
             mark = self._marks.get(cell_id)
-            return mark[0] if mark else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        computed = self.document.is_computed(cell_id)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            mark = self._marks.get(cell_id)
-            if mark:
-                return QBrush({"error": ERROR_BACKGROUND, "warning": WARNING_BACKGROUND,
-                               "acknowledged": ACKNOWLEDGED_BACKGROUND}[mark[0]])
-            return QBrush(COMPUTED_BACKGROUND) if computed else None
-        if role == Qt.ItemDataRole.ForegroundRole and computed:
-            return QBrush(COMPUTED_FOREGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            cell = self._cells[cell_id]
-            lines = [cell.label]
-            if computed:
-                lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
-            mark = self._marks.get(cell_id)
-            if mark:
-                lines.extend(mark[1])
-            return "\n".join(lines)
+            return mark[0].value if mark else None
+        if role == _TOOLTIP:
+            return self._tooltip(cell_id)
+        if role == _ITEM:
+            return self._cover[key]
         return None
+
+    def _tooltip(self, cell_id: str) -> str:
+        lines = [self._cells[cell_id].label]
+        if self.document.is_computed(cell_id):
+            lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
+        mark = self._marks.get(cell_id)
+        if mark:
+            lines.extend(mark[1])
+        return "\n".join(lines)
+
+    def _fixed_roles(self, item: GridItem) -> dict[int, Any]:
+        """The data of a heading or label, which never changes: built once per table."""
+        heading = item.role in (ItemRole.HEADER, ItemRole.BLOCK)
+        roles: dict[int, Any] = {_DISPLAY: item.text, _TOOLTIP: item.text, _ITEM: item,
+                                 _ALIGN: _CENTER if item.role is not ItemRole.LABEL else _LEFT}
+        if heading:
+            roles[_BACKGROUND] = HEADER_BRUSH
+            roles[_FONT] = _bold_font()
+        return roles
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not self.is_editable(index.row(), index.column()):
@@ -152,47 +180,66 @@ class ReportTableModel(QAbstractTableModel):
         item = self._cover[(index.row(), index.column())]
         cell = self._cells[item.cell_id or ""]
         try:
-            parsed = parse(str(value), cell.kind)
+            edit = self.document.editor.typed(cell.id, str(value))
         except CellValueError as error:
-            self.input_refused.emit(QModelIndex(index), f"“{cell.label}”：{error}")
+            self.input_refused.emit(QModelIndex(index), str(error))
             return False
-        self.document.set_cells({cell.id: parsed}, f"填写“{cell.label}”")
+        self.document.push(edit, f"填写“{cell.label}”")
         return True
 
     # ------------------------------------------------------------------ updates
 
-    def _emit_cells(self, cell_ids: set[str]) -> None:
+    def _emit_cells(self, cell_ids: set[str] | frozenset[str], roles: list[int]) -> None:
         for cell_id in cell_ids:
-            index = self.index_of(cell_id)
-            if index.isValid():
-                self.dataChanged.emit(index, index)
+            if cell_id in self._position:
+                index = self.index(*self._position[cell_id])
+                self.dataChanged.emit(index, index, roles)
 
-    def _on_cells_changed(self, cell_ids: set[str]) -> None:
-        self._emit_cells({c for c in cell_ids if c in self._cells})
+    def _on_cells_changed(self, cell_ids: frozenset[str]) -> None:
+        self._emit_cells({c for c in cell_ids if c in self._cells}, VALUE_ROLES)
 
-    def _on_findings_changed(self, findings: list[Finding]) -> None:
-        old = dict(self._marks)
-        self._update_marks(findings)
-        self._emit_cells({c for c in set(old) | set(self._marks) if old.get(c) != self._marks.get(c)})
+    def _on_findings_changed(self, delta: FindingsDelta) -> None:
+        touched: set[str] = set()
+        for finding in delta.removed:
+            for cell_id in self._own(finding):
+                self._findings_at[cell_id].remove(finding)
+                touched.add(cell_id)
+        for finding in delta.added:
+            for cell_id in self._own(finding):
+                self._findings_at.setdefault(cell_id, []).append(finding)
+                touched.add(cell_id)
+        for finding in delta.restated:
+            touched.update(self._own(finding))
+        changed = set()
+        for cell_id in touched:
+            mark = self._mark_of(cell_id)
+            if mark != self._marks.get(cell_id):
+                changed.add(cell_id)
+                if mark is None:
+                    self._marks.pop(cell_id, None)
+                else:
+                    self._marks[cell_id] = mark
+        self._emit_cells(changed, MARK_ROLES)
 
     def _on_totals_mode_changed(self, _mode: str) -> None:
-        self._emit_cells(set(self.document.report.computed_cells()) & set(self._cells))
+        self._emit_cells(set(self.document.report.computed_cells()) & set(self._cells), MODE_ROLES)
 
-    def _update_marks(self, findings: list[Finding]) -> None:
-        marks: dict[str, tuple[str, list[str]]] = {}
-        acknowledged = self.document.report.acknowledgements
-        for finding in findings:
-            severity = finding.severity
-            if not finding.is_error and finding.key in acknowledged:
-                severity = "acknowledged"
-            for cell_id in finding.cells:
-                if cell_id not in self._cells:
-                    continue
-                current = marks.get(cell_id)
-                rank = {"error": 2, "warning": 1, "acknowledged": 0}
-                if current is None:
-                    marks[cell_id] = (severity, [finding.message])
-                else:
-                    best = severity if rank[severity] > rank[current[0]] else current[0]
-                    marks[cell_id] = (best, current[1] + [finding.message])
-        self._marks = marks
+    def _own(self, finding: Finding) -> list[str]:
+        """The cells of this table a finding names (once each)."""
+        return [c for c in dict.fromkeys(finding.cells) if c in self._cells]
+
+    def _mark_of(self, cell_id: str) -> tuple[Status, tuple[str, ...]] | None:
+        """The gravest status among a cell's findings, and their messages, gravest first."""
+        findings = self._findings_at.get(cell_id)
+        if not findings:
+            return None
+        report = self.document.report
+        ranked = sorted(((RANK[status(f, report)], i, f) for i, f in enumerate(findings)),
+                        key=lambda t: (-t[0], t[1]))
+        best = status(ranked[0][2], report)
+        return best, tuple(f.message for _, _, f in ranked)
+
+    def mark(self, cell_id: str) -> Status | None:
+        """The status a cell is marked with (None when no finding names it)."""
+        mark = self._marks.get(cell_id)
+        return mark[0] if mark else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CellValueError
-from app.format import ItemRole
-from app.values import CellValue, parse
+from app.format import ItemRole, TableShape
+from app.values import CellValue
 from ui.table_model import ReportTableModel
 
 VALUE_COLUMN_WIDTH = 86
@@ -61,10 +61,7 @@ class ReportTableView(QTableView):
         header = self.horizontalHeader()
         labels = self._label_columns()
         table = self.table_model.table
-        if labels == 0:  # t4: fifteen equal columns
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            return
-        if labels == 1:  # t2: a label column and value columns sharing the width
+        if table.shape is not TableShape.MATRIX:  # 表二's blocks and 表四's one row share the width
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             return
         for col in range(table.cols):
@@ -77,8 +74,8 @@ class ReportTableView(QTableView):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
                 self.setColumnWidth(col, VALUE_COLUMN_WIDTH)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_rows()
 
     def fit_rows(self) -> None:
@@ -233,9 +230,8 @@ class ReportTableView(QTableView):
                 if model.document.is_computed(item.cell_id):
                     skipped += 1
                     continue
-                cell = model.table.cell(item.cell_id)
                 try:
-                    values[cell.id] = parse(raw.strip().strip('"'), cell.kind)
+                    values[item.cell_id] = model.document.editor.value_of(item.cell_id, raw.strip().strip('"'))
                 except CellValueError as error:
                     self._refuse(f"{where}有误：{error}没有粘贴任何内容。")
                     return False
@@ -258,7 +254,7 @@ class ReportTableView(QTableView):
                 if model.is_editable(r, c):
                     item = model.item_at(r, c)
                     assert item is not None and item.cell_id is not None
-                    values[item.cell_id] = parse("0", model.table.cell(item.cell_id).kind)
+                    values[item.cell_id] = model.document.editor.value_of(item.cell_id, "0")
         if values:
             model.document.set_cells(values, f"清零 {len(values)} 个单元格")
 

@@ -6,17 +6,14 @@ here once, so the formats can only differ in how they draw a block, never in wha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.deadline import chinese_date, published_date
 from app.exporters.markup import paragraphs
+from app.format import part_numbers, subheading_text
 from app.format.model import Section, Table
 from app.report import Part, Report
-
-_NUMERALS = "一二三四五六七八九十"
-_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
 
 TITLE, HEADING, SUBHEADING, PARAGRAPH, TABLE, SIGNATURE = (
     "title", "heading", "subheading", "paragraph", "table", "signature")
@@ -33,28 +30,14 @@ class Block:
     where: str = ""  # how a message names the place, e.g. “一、总体情况”第2段
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一: the numbering of sub-heads."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" + (_NUMERALS[ones - 1] if ones else "")
-
-
 def heading_text(section: Section) -> str:
-    """A section's printed heading, e.g. 一、总体情况."""
-    return f"{section.number}、{section.heading}"
-
-
-def subheading_text(index: int, title: str) -> str:
-    """A sub-head with its positional number, unless the clerk already numbered it."""
-    title = title.strip()
-    return title if _NUMBERED.match(title) else f"（{chinese_number(index)}）{title}"
+    """A section's printed heading, e.g. 一、总体情况 (the format holds it)."""
+    return section.title
 
 
 def printed_parts(parts: list[Part]) -> list[tuple[int, Part]]:
-    """The sub-heads that print, numbered in order: a sub-head left without text is a placeholder."""
-    return list(enumerate((p for p in parts if p.text.strip()), 1))
+    """The sub-heads that print, with their numbers (one rule with the window: app.format.parts)."""
+    return [(n, part) for n, part in zip(part_numbers(parts), parts) if n is not None]
 
 
 def section_tables(report: Report, section: Section) -> list[Table]:

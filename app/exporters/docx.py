@@ -247,7 +247,7 @@ def printed_size(report: Report, table: Table) -> tuple[float, bool]:
     from app.exporters.tables import table_flowable
     from app.fonts import font_chains
 
-    look = styles.TABLES[table.id]
+    look = styles.TABLES[table.shape]
     if not look.one_page:
         return look.size, False
     height = styles.BLOCK_HEIGHT - styles.HEADING.pitch - look.space_before
@@ -258,13 +258,13 @@ def printed_size(report: Report, table: Table) -> tuple[float, bool]:
 
 def _table(document: Any, report: Report, table: Table, heading: Any) -> Any:
     """The official table: one Word cell per grid rectangle, merged across and down as the grid says."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Pt
     from docx.table import _Cell
 
-    look = styles.TABLES[table.id]
+    look = styles.TABLES[table.shape]
     size, own_page = printed_size(report, table)
     if own_page and heading is not None:
         heading.paragraph_format.page_break_before = True
@@ -299,7 +299,7 @@ def _table(document: Any, report: Report, table: Table, heading: Any) -> Any:
             run.font.size = Pt(size)
         if look.one_page and item.row + item.rowspan < table.rows:
             paragraph.paragraph_format.keep_with_next = True  # the table stays on one page
-        cell.vertical_alignment = 1  # centre
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for index, row in enumerate(grid.rows):
         props = row._tr.get_or_add_trPr()
         no_split = OxmlElement("w:cantSplit")
@@ -319,11 +319,11 @@ def _build(report: Report, draft: bool) -> Any:
     _font_table(document)
     _page(document, draft)
     body = document.element.body
-    for paragraph in list(document.paragraphs):  # the template's empty first paragraph
-        body.remove(paragraph._p)
+    for empty in list(document.paragraphs):  # the template's empty first paragraph
+        body.remove(empty._p)
     style_of = {content.TITLE: "Title", content.HEADING: "Heading 1", content.SUBHEADING: "Heading 2",
                 content.PARAGRAPH: "Normal", content.SIGNATURE: SIGNATURE_STYLE}
-    paragraph = None
+    paragraph: Any = None  # the last paragraph written (a table's heading stays with it)
     for block in content.report_content(report):
         if block.table is not None:
             heading = paragraph if paragraph is not None and paragraph.style.name == "Heading 1" else None

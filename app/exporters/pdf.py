@@ -14,8 +14,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from app import __version__
 from app.errors import ExportError
 from app.exporters import content, styles
-from app.exporters.content import (chinese_number, heading_text, report_content, section_tables,
-                                   subheading_text)
+from app.exporters.content import heading_text, report_content, section_tables
+from app.format import subheading_text
 from app.exporters.markup import Run, plain, runs
 from app.exporters.tables import item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
@@ -27,7 +27,7 @@ from app.store import atomic_write
 _MARK_GREY = Color(0.82, 0.82, 0.82)
 
 
-__all__ = ["Exported", "chinese_number", "export_pdf", "heading_text", "section_tables", "subheading_text",
+__all__ = ["Exported", "export_pdf", "heading_text", "section_tables", "subheading_text",
            "write_pdf"]
 
 
@@ -97,7 +97,7 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
             story.append(TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"]))
         elif block.table is not None:
             heading = story[-1]
-            look = styles.TABLES[block.table.id]
+            look = styles.TABLES[block.table.shape]
             pitch = styles.HEADING.pitch
             drawn = table_flowable(report, block.table, chains["body"], look, styles.BLOCK_WIDTH,
                                    styles.BLOCK_HEIGHT - pitch - look.space_before)

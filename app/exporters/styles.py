@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from app.format import TableShape
+
 PAGE_SIZE = A4
 MARGIN_TOP = 37 * mm
 MARGIN_LEFT = 28 * mm
@@ -61,12 +63,12 @@ class TableLook:
     space_after: float = PITCH / 2
 
 
-TABLES: dict[str, TableLook] = {
-    "t2": TableLook(size=12, min_size=12, label_widths=(), value_width=None, one_page=False, label_share=0.3),
-    "t2_2019": TableLook(size=12, min_size=12, label_widths=(), value_width=None, one_page=False,
-                         label_share=0.3),
-    "t3": TableLook(size=10.5, min_size=7, label_widths=(2.4, 4.6), value_width=3.3, one_page=True),
-    "t4": TableLook(size=10.5, min_size=7, label_widths=(), value_width=None, one_page=True),
+# Looks by the table's shape (app.format.TableShape), so 2019's 表二 needs no entry of its own.
+TABLES: dict[TableShape, TableLook] = {
+    TableShape.BLOCKS: TableLook(size=12, min_size=12, label_widths=(), value_width=None, one_page=False,
+                                 label_share=0.3),
+    TableShape.MATRIX: TableLook(size=10.5, min_size=7, label_widths=(2.4, 4.6), value_width=3.3, one_page=True),
+    TableShape.ROW: TableLook(size=10.5, min_size=7, label_widths=(), value_width=None, one_page=True),
 }
 CELL_LEADING = 1.3  # line pitch in table cells, as a multiple of the type size
 DRAFT_MARK = "草稿"

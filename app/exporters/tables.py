@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib import colors
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle as RLTableStyle
@@ -13,6 +15,9 @@ from app.fonts import FontChain
 from app.format import ItemRole, Table
 from app.report import Report
 from app.values import display
+
+if TYPE_CHECKING:  # the stubs name the shape of a table style command; ReportLab itself does not
+    from reportlab.platypus.tables import _TableCommand
 
 _ALIGN = {ItemRole.HEADER: "center", ItemRole.BLOCK: "center", ItemRole.LABEL: "left", ItemRole.VALUE: "center"}
 _SHRINK_STEP = 0.5
@@ -49,11 +54,17 @@ def column_widths(table: Table, look: TableLook, size: float, width: float) -> l
     return widths
 
 
+class SizedTable(RLTable):
+    """A ReportLab table that remembers the type size it was set in (the Word export uses the same)."""
+
+    type_size: float = 0.0
+
+
 def _build(report: Report, table: Table, chain: FontChain, look: TableLook, size: float,
-           width: float) -> RLTable:
+           width: float) -> SizedTable:
     """The ReportLab table at one type size, spans (SPAN) taken from the grid."""
     data: list[list[object]] = [["" for _ in range(table.cols)] for _ in range(table.rows)]
-    commands: list[tuple[object, ...]] = [
+    commands: list[_TableCommand] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), chain.primary.name),  # empty cells too: no stray Helvetica
@@ -69,15 +80,15 @@ def _build(report: Report, table: Table, chain: FontChain, look: TableLook, size
         if item.rowspan > 1 or item.colspan > 1:
             commands.append(("SPAN", (item.col, item.row),
                              (item.col + item.colspan - 1, item.row + item.rowspan - 1)))
-    built = RLTable(data, colWidths=column_widths(table, look, size, width), style=RLTableStyle(commands),
+    built = SizedTable(data, colWidths=column_widths(table, look, size, width), style=RLTableStyle(commands),
                     hAlign="CENTER")
     built.spaceBefore, built.spaceAfter = look.space_before, look.space_after
-    built.type_size = size  # the size it was set in; the Word export uses the same
+    built.type_size = size
     return built
 
 
 def table_flowable(report: Report, table: Table, chain: FontChain, look: TableLook, width: float,
-                   height: float) -> RLTable:
+                   height: float) -> SizedTable:
     """The table drawn from the grid; a one-page table gets the largest size that fits ``height``."""
     size = look.size
     while True:

@@ -227,7 +227,9 @@ class TextBlock(Flowable):
 
     def _draw_run(self, text: PDFTextObject, run: list[_Char], x: float, baseline: float) -> None:
         """Put one run of characters sharing font and weight at its place on the line."""
+        font = run[0].font
+        assert font is not None  # runs hold drawn characters only; gaps have no font
         text.setTextOrigin(x, baseline)
-        text.setFont(run[0].font, self.style.size)
+        text.setFont(font, self.style.size)
         text.setTextRenderMode(2 if run[0].bold else 0)
         text.textOut("".join(c.char for c in run))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.format.model import Balance, Cell, CellKind, GridItem, ItemRole, Sum, Table
+from app.format.model import Balance, Cell, CellKind, GridItem, ItemRole, Sum, Table, TableShape
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ def matrix_table(
         variant=variant,
         section=section,
         title=title,
+        shape=TableShape.MATRIX if label_cols else TableShape.ROW,
         rows=depth + len(rows),
         cols=label_cols + len(cols),
         header_rows=depth,
@@ -168,6 +169,7 @@ def block_table(
         variant=variant,
         section=section,
         title=title,
+        shape=TableShape.BLOCKS,
         rows=line,
         cols=width,
         header_rows=0,

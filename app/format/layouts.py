@@ -232,17 +232,43 @@ T4 = _t4()
 
 # ---------------------------------------------------------------- layouts
 
-LAYOUTS: dict[str, Layout] = {
-    "2021": Layout("2021", "2021年格式", SECTIONS, (T2_2021, T3_2021, T4)),
-    "2019": Layout("2019", "2019年格式", SECTIONS, (T2_2019, T3_2019, T4)),
-    "hybrid": Layout("hybrid", "混合格式（2021年表二，2019年表三）", SECTIONS, (T2_2021, T3_2019, T4)),
+# The single cells the rules name, by role, written once. Renaming a row or column of a
+# table without renaming it here fails when the layouts are built (Layout.__post_init__).
+T3_COLUMNS: tuple[str, ...] = tuple(c.id for c in _T3_COLS)
+_NAMED_T3 = {
+    **{f"carried.{c}": f"t3.carried.{c}" for c in T3_COLUMNS},  # 上年结转 (X.carry)
+    **{f"next.{c}": f"t3.next.{c}" for c in T3_COLUMNS},  # 结转下年度 (X.carry, last year's)
+    "requests.new": "t3.new.total",  # the figures N.table compares prose with
+    "requests.carried": "t3.carried.total",
+    "requests.handled": "t3.r7.total",
 }
+_NAMED_T4 = {"reviews": "t4.review.total", "lawsuits.direct": "t4.direct.total", "lawsuits.after": "t4.after.total"}
+DOCUMENT_ROWS: tuple[str, ...] = ("gz", "gf")  # 规章, 行政规范性文件 (X.valid)
+_NAMED_T2_2021 = {
+    "fee": "t2.fee.amount",  # 行政事业性收费 in 万元 (T2.fee)
+    **{f"documents.{row}.{col}": f"t2.{row}.{col}" for row in DOCUMENT_ROWS
+       for col in ("made", "repealed", "valid")},
+}
+
+LAYOUTS: dict[str, Layout] = {
+    "2021": Layout("2021", "2021年格式", SECTIONS, (T2_2021, T3_2021, T4),
+                   {**_NAMED_T2_2021, **_NAMED_T3, **_NAMED_T4}),
+    "2019": Layout("2019", "2019年格式", SECTIONS, (T2_2019, T3_2019, T4), {**_NAMED_T3, **_NAMED_T4}),
+    "hybrid": Layout("hybrid", "混合格式（2021年表二，2019年表三）", SECTIONS, (T2_2021, T3_2019, T4),
+                     {**_NAMED_T2_2021, **_NAMED_T3, **_NAMED_T4}),
+}
+TABLE_SECTIONS: frozenset[str] = frozenset(s.id for s in SECTIONS if s.table)
 
 
 def table_name(table: Table) -> str:
     """How prose names a table: 表二, 表三, 表四 (by the section that holds it)."""
     number = next(s.number for s in SECTIONS if s.id == table.section)
     return f"表{number}"
+
+
+def section_title(section_id: str) -> str:
+    """A section's heading as printed, 一、总体情况, by its id."""
+    return next(s.title for s in SECTIONS if s.id == section_id)
 
 
 def layout(layout_id: str) -> Layout:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from app.errors import FormatDefinitionError
+
 
 class CellKind(Enum):
     """What a table cell holds; decides parsing, storage and the CELL.value rule."""
@@ -22,6 +24,14 @@ class ItemRole(Enum):
     BLOCK = "block"  # a full-width heading naming a block of t2 (第二十条第（一）项)
     LABEL = "label"  # a row label
     VALUE = "value"  # a cell that holds a figure
+
+
+class TableShape(Enum):
+    """How a table is drawn and read: decides its import mapping and its printed look."""
+
+    BLOCKS = "blocks"  # headed blocks, each with its own column headings (t2)
+    MATRIX = "matrix"  # labelled rows × columns under a multi-level header (t3)
+    ROW = "row"  # one unnamed row of figures under a multi-level header (t4)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class Table:
     variant: str
     section: str
     title: str
+    shape: TableShape
     rows: int
     cols: int
     header_rows: int
@@ -116,6 +127,16 @@ class Section:
     short: str
     table: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The heading as printed and shown: 一、总体情况."""
+        return f"{self.number}、{self.heading}"
+
+    @property
+    def short_title(self) -> str:
+        """The short form the navigator shows: 三、申请办理."""
+        return f"{self.number}、{self.short}"
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -125,6 +146,23 @@ class Layout:
     name: str
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
+    # Single cells the rules name by role (e.g. ``fee`` → ``t2.fee.amount``); a layout
+    # without a role has no rule that needs it. Checked against the cells when built.
+    named: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        ids = {c.id for t in self.tables for c in t.cells}
+        missing = sorted(f"{role} → {cell_id}" for role, cell_id in self.named.items() if cell_id not in ids)
+        if missing:
+            raise FormatDefinitionError(f"{self.name}的命名单元格在表格中不存在：{'、'.join(missing)}")
+
+    def has(self, role: str) -> bool:
+        """Whether this layout has the named cell of that role."""
+        return role in self.named
+
+    def named_cell(self, role: str) -> str:
+        """The cell id a role names in this layout; KeyError if the layout has none."""
+        return self.named[role]
 
     def table(self, table_id: str) -> Table:
         """The table of that id in this layout."""

@@ -44,7 +44,8 @@ def _importer(suffix: str) -> Importer | None:
     module = _MODULES.get(suffix)
     if module is None:
         return None
-    return importlib.import_module(f"app.importers.{module}").read  # type: ignore[no-any-return]
+    reader: Importer = importlib.import_module(f"app.importers.{module}").read
+    return reader
 
 
 def read_bytes(path: Path) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.errors import CellValueError, ImportSourceError
-from app.format import SECTIONS, Table, layout, table_name
+from app.format import SECTIONS, Table, TableShape, layout, table_name
 from app.format.model import ItemRole
 from app.importers import ImportResult, Uncertain
 from app.importers.figures import figure, heading_unit
@@ -256,7 +256,7 @@ def build(flow: Flow, name: str) -> ImportResult:
     mapped = Mapped()
     for table in lay.tables:
         rows = _official_rows(mapped, table, found.rows.get(table.section, []))
-        if table.section == "s4":
+        if table.shape is TableShape.ROW:
             _map_t4(mapped, table, rows)
         else:
             _map_labelled(mapped, table, rows)
@@ -272,7 +272,7 @@ def build(flow: Flow, name: str) -> ImportResult:
         report.cells[cell_id] = value
     for section in SECTIONS:
         if section.id not in found.found:
-            mapped.note(section.id, f"没有找到“{section.number}、{section.heading}”这一部分")
+            mapped.note(section.id, f"没有找到“{section.title}”这一部分")
     report.uncertain = dict(mapped.uncertain)
     uncertain = [Uncertain(key, reason) for key, reason in mapped.uncertain.items()]
     return ImportResult(report, uncertain, list(found.found), dict(mapped.notes), list(mapped.remarks))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from app.format import HEADING_VARIANTS, LAYOUTS, PLACEHOLDER_PREFIX, SECTIONS, TITLE_SUFFIX
+from app.format import HEADING_VARIANTS, LAYOUTS, PLACEHOLDER_PREFIX, SECTIONS, TABLE_SECTIONS, TITLE_SUFFIX
 from app.format.model import ItemRole
 from app.importers.flow import Flow, Paragraph, Row, fold
 from app.report import Narrative, Part
@@ -239,13 +239,13 @@ def outline(flow: Flow) -> Outline:
         if current is None or item.scope[:len(scope)] != scope:
             continue
         if isinstance(item, Row):
-            if current in ("s2", "s3", "s4"):
+            if current in TABLE_SECTIONS:
                 result.rows.setdefault(current, []).append(item)
             continue
         folded = fold(item.text)
         if folded.startswith(fold(PLACEHOLDER_PREFIX)):
             continue
-        if current in ("s2", "s3", "s4") and is_furniture(item.text):
+        if current in TABLE_SECTIONS and is_furniture(item.text):
             continue
         texts[current].append(item.text)
     if result.found:

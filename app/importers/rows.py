@@ -69,9 +69,9 @@ def fit(area: list[str], count: int, start: Callable[[], int | None] | None = No
         first = next(iter(windows.values()))
         if all(w == first for w in windows.values()):
             return first
-        begin = start() if start is not None else None  # asked only here: finding it costs time
-        if begin is not None and begin in windows:
-            return windows[begin]
+        where = start() if start is not None else None  # asked only here: finding it costs time
+        if where is not None and where in windows:
+            return windows[where]
         return f"这一行有 {len(area)} 格，只有 {count} 列，无法确定数字从哪一列开始"
     filled = [t for t in area if t]
     if len(filled) > count:

@@ -50,7 +50,7 @@ def summarise(result: ImportResult) -> Summary:
     doubtful = sum(item.cell_id in cells for item in result.uncertain)
     uncertain_cells = {item.cell_id for item in result.uncertain}
     blank = sum(value is None and cell_id not in uncertain_cells for cell_id, value in cells.items())
-    headings = {s.id: f"{s.number}、{s.heading}" for s in report.layout.sections}
+    headings = {s.id: s.title for s in report.layout.sections}
     return Summary(
         title=report.title,
         layout=report.layout.name,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ def _flow(formulas: Any, cached: Any) -> tuple[Flow, list[str], dict[str, Any]]:
     flow = Flow()
     blocks: dict[str, list[list[str]]] = {}
     cover: dict[str, Any] = {}
-    headings = {s.id: f"{s.number}、{s.heading}" for s in SECTIONS}
+    headings = {s.id: s.title for s in SECTIONS}
     for sheet in formulas.worksheets:
         values = _Values(sheet, cached[sheet.title])
         if clean(sheet.title) == COVER:
@@ -185,7 +186,7 @@ def _apply_cover(result: ImportResult, cover: dict[str, Any]) -> None:
         value = cover.get(field)
         if isinstance(value, str):
             setattr(meta, key, value.strip())
-        elif hasattr(value, "strftime"):
+        elif isinstance(value, (date, datetime)):  # a date cell
             setattr(meta, key, value.strftime("%Y-%m-%d"))
 
 

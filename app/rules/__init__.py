@@ -1,7 +1,8 @@
 """The reconciliation rules (勾稽关系) and the engine that applies them."""
 
-from app.rules.engine import Checker, check
+from app.rules.engine import Checker, FindingsDelta, check
 from app.rules.finding import ERROR, WARNING, Finding
+from app.rules.status import RANK, Counts, Status, Tally, counts, explanation, figures_of, place_of, status
 
 RULE_IDS: tuple[str, ...] = (
     "T3.col", "T3.row", "T3.sum", "T4.sum", "CELL.value", "CELL.blank", "T2.fee", "X.carry",
@@ -9,4 +10,5 @@ RULE_IDS: tuple[str, ...] = (
     "M.late",  # spec §9
 )
 
-__all__ = ["Checker", "check", "ERROR", "WARNING", "Finding", "RULE_IDS"]
+__all__ = ["Checker", "check", "ERROR", "WARNING", "Finding", "FindingsDelta", "RULE_IDS", "RANK", "Counts",
+           "Status", "Tally", "counts", "explanation", "figures_of", "place_of", "status"]

@@ -1,51 +1,123 @@
-"""The rules of the format specification (section 6), each as a small check over named inputs.
+"""The rules of the format specification (section 6), each one small declarative definition.
 
-A check lists its inputs (cell ids, section ids, ``meta``, ``previous``) so the engine can
-re-run only the checks an edit touches.
+A definition is a function of the layout, registered with ``@rule``, that yields one
+``Check`` per place the rule applies: its inputs (cell ids, section ids, ``meta``,
+``previous``, so the engine re-runs only what an edit touches), the cells and section a
+finding points at, its severity, the labels its sentence mentions (taken from the format)
+and a test saying what must hold — the ways it fails, as ``Failure`` figures. The sentences
+are in ``app.rules.messages``, keyed by rule id.
+
+Adding a rule is one definition here plus one sentence in the catalogue. Every cell a
+check names is checked against the layout when the checks are built (at import, by the
+engine): a renamed cell fails loudly instead of silently dropping a rule.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
 
-from app.format import CellKind, Layout, Sum, Table, table_name
-from app.format.model import Balance
+from app.errors import FormatDefinitionError
+from app.format import (
+    DOCUMENT_ROWS,
+    META_TITLE,
+    T3_COLUMNS,
+    YEAR_RANGE,
+    CellKind,
+    ItemRole,
+    Layout,
+    Table,
+    meta_field,
+    table_name,
+)
+from app.format.model import Balance, Sum
 from app.claims import claim_cells, contradictions
+from app.deadline import chinese_date, deadline, lateness, published_date
 from app.narrative import likeness, parts_claims
-from app.report import TOTALS_COMPUTED, Report
-from app.rules.finding import ERROR, WARNING, Finding
-from app.rules.late import LateCheck
+from app.report import Report
+from app.rules.finding import ERROR, WARNING, Figure, Finding
+from app.rules.messages import message
 from app.values import display, is_valid, number
 
 META = "meta"
 PREVIOUS = "previous"
 NARRATIVE_SECTIONS = ("s1", "s5", "s6")
-FEE_CELL = "t2.fee.amount"
 FEE_MAX_DECIMALS = 4
 FEE_PLAUSIBLE_MAX = Decimal(1_000_000)  # 万元, i.e. 100亿元: above this the unit is likely 元
 COPY_LIKENESS = 0.9
+_FEE_WORDS = ("处理费", "收费")  # or 收取 … 费 in one text (未收取任何费用)
 
 
-class Check(Protocol):
-    """A rule applied at one place."""
+# ---------------------------------------------------------------- the shape of a rule
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One way a check failed: its figures and the words its sentence needs.
+
+    ``place`` refines the check's place in the finding's key (a quoted claim);
+    ``cells`` overrides the cells the finding points at.
+    """
+
+    expected: Figure = None
+    actual: Figure = None
+    difference: Figure = None
+    words: Mapping[str, object] = field(default_factory=dict)
+    variant: str = ""
+    place: str = ""
+    cells: tuple[str, ...] | None = None
+
+
+Test = Callable[[Report, "Report | None"], Iterable[Failure]]
+
+
+@dataclass(frozen=True, eq=False)
+class Check:
+    """A rule applied at one place: what it reads, where it points, and what must hold."""
 
     rule: str
+    severity: str
+    place: str  # names the place in the finding's key, e.g. ``t3.new.total`` or ``s1``
     inputs: frozenset[str]
+    test: Test
+    cells: tuple[str, ...] = ()
+    section: str | None = None
+    words: Mapping[str, object] = field(default_factory=dict)
 
     def run(self, report: Report, previous: Report | None) -> list[Finding]:
         """The findings at this place; empty when the rule holds."""
-        ...
+        return [
+            Finding(self.rule, self.severity, message(self.rule, f.variant, **{**self.words, **f.words}),
+                    ":".join(part for part in (self.rule, self.place, f.place) if part),
+                    self.cells if f.cells is None else f.cells, self.section,
+                    f.expected, f.actual, f.difference)
+            for f in self.test(report, previous)
+        ]
 
 
-def _heading(report: Report, section_id: str) -> str:
-    """A section's numbered heading, e.g. 一、总体情况."""
-    section = report.layout.section(section_id)
-    return f"{section.number}、{section.heading}"
+Definition = Callable[[Layout], Iterable[Check]]
+RULES: list[tuple[str, Definition]] = []
 
 
-def _terms(report: Report, cells: tuple[str, ...], label_of: dict[str, str]) -> str:
+def rule(rule_id: str) -> Callable[[Definition], Definition]:
+    """Register a rule's definition (the order of registration is the order of findings)."""
+
+    def register(definition: Definition) -> Definition:
+        RULES.append((rule_id, definition))
+        return definition
+
+    return register
+
+
+def _gap(expected: int | Decimal, actual: int | Decimal) -> Failure | None:
+    """The failure of an equality, or None when it holds."""
+    if expected == actual:
+        return None
+    return Failure(expected, actual, expected - actual, {"gap": abs(expected - actual)})
+
+
+def _terms(report: Report, cells: tuple[str, ...], label_of: Mapping[str, str]) -> str:
     """'自然人 5 + 商业企业 空白 = 5（空白按 0 计）'; long sums list only their non-zero terms."""
     shown = cells if len(cells) <= 7 else tuple(c for c in cells if number(report.cells[c]))
     value = report.total(cells)
@@ -61,366 +133,340 @@ def _terms(report: Report, cells: tuple[str, ...], label_of: dict[str, str]) -> 
 
 def _figure(value: object) -> str:
     """A cell's figure in a message: a blank published cell is 空白, not 0."""
-    return "空白" if value is None else str(number(value))  # type: ignore[arg-type]
+    return "空白" if value is None else str(number(value))  # type: ignore[arg-type]  # a cell holds int | Decimal | str
 
 
-@dataclass(frozen=True)
-class SumCheck:
-    """A total equals the sum of its parts (T3.row, T3.sum, T4.sum)."""
+def _unnumbered(label: str) -> str:
+    """A row label without its 一、 or （一） numbering: 结转下年度继续办理."""
+    return label.split("、", 1)[-1] if "、" in label[:3] else label
 
-    total: Sum
-    labels: dict[str, str]
-    target_label: str
 
-    @property
-    def rule(self) -> str:
-        return self.total.rule
+# ---------------------------------------------------------------- the rules
 
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.total.target, *self.total.parts))
 
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        expected = report.total(self.total.parts)
-        actual = number(report.cells[self.total.target])
-        if expected == actual:
-            return []
-        diff = expected - actual
-        message = (f"{self.total.scope}：{_terms(report, self.total.parts, self.labels)}，"
-                   f"但{self.target_label}为{'空白（按 0 计）' if report.cells[self.total.target] is None else f' {actual}'}，"
-                   f"相差 {abs(diff)}")
-        return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.total.target}",
-                        (self.total.target, *self.total.parts), None, expected, actual, diff)]
+@rule("M.meta")
+def organ_and_year(layout: Layout) -> Iterator[Check]:
+    """The organ name and the report year are set (M.meta)."""
+    organ, year = meta_field("organ"), meta_field("year")
 
-
-@dataclass(frozen=True)
-class BalanceCheck:
-    """Two sums agree (T3.col: new + carried = r7 + next)."""
-
-    balance: Balance
-    labels: dict[str, str]
-
-    @property
-    def rule(self) -> str:
-        return self.balance.rule
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset(self.balance.lhs + self.balance.rhs)
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        expected = report.total(self.balance.lhs)
-        actual = report.total(self.balance.rhs)
-        if expected == actual:
-            return []
-        diff = expected - actual
-        message = (f"{self.balance.scope}：{_terms(report, self.balance.lhs, self.labels)}，"
-                   f"但{_terms(report, self.balance.rhs, self.labels)}，相差 {abs(diff)}")
-        cells = self.balance.lhs + self.balance.rhs
-        return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.balance.lhs[0]}", cells, None,
-                        expected, actual, diff)]
-
-
-@dataclass(frozen=True)
-class ValueCheck:
-    """A cell holds a value of its kind (CELL.value)."""
-
-    cell_id: str
-    kind: CellKind
-    where: str
-    rule: str = "CELL.value"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.cell_id,))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        value = report.cells[self.cell_id]
-        if is_valid(value, self.kind):
-            return []
-        wanted = {CellKind.COUNT: "不小于 0 的整数", CellKind.SIGNED: "整数",
-                  CellKind.AMOUNT: "不小于 0 的金额（万元）", CellKind.TEXT: "文字"}[self.kind]
-        message = f"{self.where}填写的“{display(value)}”不是{wanted}"
-        return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.cell_id}", (self.cell_id,),
-                        None, wanted, display(value), None)]
-
-
-@dataclass(frozen=True)
-class BlankCheck:
-    """No cell of a table is left blank (CELL.blank); one finding per table."""
-
-    table: Table
-    rule: str = "CELL.blank"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset(c.id for c in self.table.cells)
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        blank = [c for c in self.table.cells if report.cells[c.id] is None]
-        if not blank:
-            return []
-        names = "、".join(f"“{c.label}”" for c in blank[:3])
-        more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
-        message = f"{table_name(self.table)}{names}{more}为空白；年报格式没有空白单元格，没有的请填 0"
-        return [Finding(self.rule, WARNING, message, f"{self.rule}:{self.table.id}",
-                        tuple(c.id for c in blank), self.table.section, 0, None, len(blank))]
-
-
-@dataclass(frozen=True)
-class FeeCheck:
-    """The fee has at most four decimals and a size that fits 万元 (T2.fee)."""
-
-    rule: str = "T2.fee"
-    inputs: frozenset[str] = frozenset((FEE_CELL,))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        value = report.cells[FEE_CELL]
-        if not isinstance(value, Decimal) or not value.is_finite():
-            return []
-        decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
-        if decimals > FEE_MAX_DECIMALS:
-            message = (f"行政事业性收费金额 {value} 万元有 {decimals} 位小数；"
-                       f"以万元为单位时最多保留 {FEE_MAX_DECIMALS} 位小数")
-            return [Finding(self.rule, WARNING, message, f"{self.rule}:decimals", (FEE_CELL,), None,
-                            FEE_MAX_DECIMALS, decimals, decimals - FEE_MAX_DECIMALS)]
-        if value > FEE_PLAUSIBLE_MAX:
-            message = (f"行政事业性收费金额 {value} 万元，即 {value * 10000:f} 元，数额异常大；"
-                       "请确认填写的单位是万元而不是元")
-            return [Finding(self.rule, WARNING, message, f"{self.rule}:size", (FEE_CELL,), None,
-                            FEE_PLAUSIBLE_MAX, value, value - FEE_PLAUSIBLE_MAX)]
-        return []
-
-
-@dataclass(frozen=True)
-class CarryCheck:
-    """This year's 上年结转 equals last year's 结转下年度, per column (X.carry)."""
-
-    column: str
-    label: str
-    rule: str = "X.carry"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((f"t3.carried.{self.column}", PREVIOUS))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        last_id, this_id = f"t3.next.{self.column}", f"t3.carried.{self.column}"
-        if previous is None or last_id not in previous.cells:
-            return []
-        expected = number(previous.cells[last_id])
-        actual = number(report.cells[this_id])
-        if expected == actual:
-            return []
-        message = (f"{self.label}列：本年“上年结转” {actual}，但上年报告的“结转下年度继续办理”为 "
-                   f"{expected}，相差 {abs(expected - actual)}")
-        return [Finding(self.rule, WARNING, message, f"{self.rule}:{self.column}", (this_id,), None,
-                        expected, actual, expected - actual)]
-
-
-@dataclass(frozen=True)
-class ValidCheck:
-    """现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (X.valid)."""
-
-    row: str
-    label: str
-    rule: str = "X.valid"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((f"t2.{self.row}.made", f"t2.{self.row}.repealed", f"t2.{self.row}.valid",
-                          PREVIOUS))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        base = f"t2.{self.row}"
-        if previous is None or f"{base}.valid" not in previous.cells:
-            return []
-        last = number(previous.cells[f"{base}.valid"])
-        made, repealed = number(report.cells[f"{base}.made"]), number(report.cells[f"{base}.repealed"])
-        expected = last + made - repealed
-        actual = number(report.cells[f"{base}.valid"])
-        if expected == actual:
-            return []
-        message = (f"{self.label}：上年现行有效 {last} + 本年制发 {made} − 本年废止 {repealed} = {expected}，"
-                   f"但本年现行有效为 {actual}，相差 {abs(expected - actual)}"
-                   "（如有文件到期自然失效，可确认此提示并说明）")
-        return [Finding(self.rule, WARNING, message, f"{self.rule}:{self.row}",
-                        (f"{base}.made", f"{base}.repealed", f"{base}.valid"), None,
-                        expected, actual, expected - actual)]
-
-
-@dataclass(frozen=True)
-class PartsCheck:
-    """A narrative total agrees with the parts listed after 其中 (N.parts)."""
-
-    section: str
-    rule: str = "N.parts"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.section,))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        findings = []
-        for claim in parts_claims(report.sections[self.section].full_text()):
-            added = sum(claim.parts)
-            if added == claim.total:
-                continue
-            terms = " + ".join(str(p) for p in claim.parts)
-            message = (f"{_heading(report, self.section)}：“{claim.quote}”，但其后“其中”所列各项 "
-                       f"{terms} = {added} {claim.unit}，相差 {abs(added - claim.total)} {claim.unit}")
-            findings.append(Finding(self.rule, WARNING, message,
-                                    f"{self.rule}:{self.section}:{claim.quote}", (), self.section,
-                                    claim.total, added, claim.total - added))
-        return findings
-
-
-@dataclass(frozen=True)
-class ClaimsCheck:
-    """Numbers and claims in the prose agree with the tables (N.table; the claims: app.claims)."""
-
-    section: str
-    rule: str = "N.table"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.section, *claim_cells()))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        where = _heading(report, self.section)
-        findings = []
-        for found in contradictions(report, report.sections[self.section].full_text()):
-            said = found.claim.value if found.claim.value is not None else 0
-            findings.append(Finding(self.rule, WARNING, f"{where}：文中说“{found.claim.quote}”，但{found.message}",
-                                    f"{self.rule}:{self.section}:{found.claim.quote}", found.cells, self.section,
-                                    found.table_value, said, found.table_value - said))
-        return findings
-
-
-@dataclass(frozen=True)
-class MissingCheck:
-    """Every section has content (S.missing): prose for 一五六, figures for 二三四."""
-
-    section: str
-    table_cells: tuple[str, ...]
-    rule: str = "S.missing"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.section, *self.table_cells))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        if not report.sections[self.section].is_empty():
-            return []
-        if self.table_cells:
-            if any(report.cells[c] is not None for c in self.table_cells):
-                return []
-            message = f"{_heading(report, self.section)}：表格还没有填写"
-        else:
-            message = f"{_heading(report, self.section)}：这一部分还没有内容"
-        return [Finding(self.rule, ERROR, message, f"{self.rule}:{self.section}", (), self.section)]
-
-
-_FEE_WORDS = ("处理费", "收费")  # or 收取 … 费 in one text (未收取任何费用)
-
-
-@dataclass(frozen=True)
-class FeeStatementCheck:
-    """Section 六 states the 信息处理费, or that none was charged (S.fee)."""
-
-    rule: str = "S.fee"
-    inputs: frozenset[str] = frozenset(("s6",))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        text = report.sections["s6"].full_text()
-        if not text.strip() or any(word in text for word in _FEE_WORDS) or ("收取" in text and "费" in text):
-            return []
-        message = ("六、其他需要报告的事项：没有说明信息处理费的情况（发出收费通知的件数和总金额、"
-                   "实际收取的总金额，或写明未收取）")
-        return [Finding(self.rule, WARNING, message, f"{self.rule}:s6", (), "s6")]
-
-
-@dataclass(frozen=True)
-class CopyCheck:
-    """A section is not (nearly) the same as last year's (S.copy)."""
-
-    section: str
-    rule: str = "S.copy"
-
-    @property
-    def inputs(self) -> frozenset[str]:
-        return frozenset((self.section, PREVIOUS))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        if previous is None:
-            return []
-        this = report.sections[self.section].full_text()
-        last = previous.sections[self.section].full_text()
-        share = likeness(this, last)
-        if share < COPY_LIKENESS:
-            return []
-        message = (f"{_heading(report, self.section)}：与上年报告的同一部分几乎相同（相似度 "
-                   f"{round(share * 100)}%）；年度报告不应照搬往年内容")
-        return [Finding(self.rule, WARNING, message, f"{self.rule}:{self.section}", (), self.section,
-                        f"< {round(COPY_LIKENESS * 100)}%", f"{round(share * 100)}%", None)]
-
-
-@dataclass(frozen=True)
-class MetaCheck:
-    """Organ name and report year are set (M.meta)."""
-
-    rule: str = "M.meta"
-    inputs: frozenset[str] = frozenset((META,))
-
-    def run(self, report: Report, previous: Report | None) -> list[Finding]:
-        findings = []
+    def named(report: Report, _previous: Report | None) -> Iterator[Failure]:
         if not report.meta.organ.strip():
-            findings.append(Finding(self.rule, ERROR, "报告信息：机关名称还没有填写", f"{self.rule}:organ",
-                                    (), META))
-        year = report.meta.year
-        if year is None:
-            findings.append(Finding(self.rule, ERROR, "报告信息：统计年度还没有填写", f"{self.rule}:year",
-                                    (), META))
-        elif not 2008 <= year <= 2100:
-            findings.append(Finding(self.rule, ERROR, f"报告信息：统计年度 {year} 不是有效的年份",
-                                    f"{self.rule}:year", (), META, "2008–2100", year, None))
-        return findings
+            yield Failure(variant="missing", words={"field": organ.label}, place="organ")
+
+    def valid_year(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        low, high = YEAR_RANGE
+        if report.meta.year is None:
+            yield Failure(variant="missing", words={"field": year.label}, place="year")
+        elif not low <= report.meta.year <= high:
+            yield Failure(f"{low}–{high}", report.meta.year, None, {"field": year.label, "year": report.meta.year},
+                          "year", "year")
+
+    for test in (named, valid_year):
+        yield Check("M.meta", ERROR, "", frozenset((META,)), test, (), META, {"meta": META_TITLE})
+
+
+@rule("M.late")
+def published_in_time(layout: Layout) -> Iterator[Check]:
+    """The 发布日期 is not after the deadline of the organ's kind (M.late, spec §9; app.deadline)."""
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        days, due, published = lateness(report), deadline(report), published_date(report)
+        if days is None or due is None or published is None:
+            return
+        yield Failure(due.day.isoformat(), published.isoformat(), days,
+                      {"published": chinese_date(published), "due": chinese_date(due.day), "basis": due.basis,
+                       "days": days}, place="published")
+
+    yield Check("M.late", WARNING, "", frozenset((META,)), holds, (), META, {"meta": META_TITLE})
+
+
+def _sum_check(table: Table, total: Sum) -> Check:
+    """A total equals the sum of its parts; labels by column within a row, else by row."""
+    target = table.cell(total.target)
+    same_row = all(table.cell(p).row == target.row for p in total.parts)
+    labels = {c.id: c.col_label if same_row else c.row_label for c in table.cells}
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        failure = _gap(report.total(total.parts), number(report.cells[total.target]))
+        if failure:
+            yield Failure(failure.expected, failure.actual, failure.difference,
+                          {**failure.words, "terms": _terms(report, total.parts, labels),
+                           "actual": failure.actual},
+                          "blank" if report.cells[total.target] is None else "")
+
+    return Check(total.rule, ERROR, total.target, frozenset((total.target, *total.parts)), holds,
+                 (total.target, *total.parts), None,
+                 {"scope": total.scope, "target": target.col_label if same_row else target.row_label})
+
+
+@rule("T3.row/T3.sum/T4.sum")
+def row_totals(layout: Layout) -> Iterator[Check]:
+    """Every total of the format equals the sum of its parts (T3.row, T3.sum, T4.sum)."""
+    for table in layout.tables:
+        for total in table.sums:
+            yield _sum_check(table, total)
+
+
+def _balance_check(table: Table, balance: Balance) -> Check:
+    labels = {c.id: c.row_label for c in table.cells}
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        failure = _gap(report.total(balance.lhs), report.total(balance.rhs))
+        if failure:
+            yield Failure(failure.expected, failure.actual, failure.difference,
+                          {**failure.words, "lhs": _terms(report, balance.lhs, labels),
+                           "rhs": _terms(report, balance.rhs, labels)})
+
+    return Check(balance.rule, ERROR, balance.lhs[0], frozenset(balance.lhs + balance.rhs), holds,
+                 balance.lhs + balance.rhs, None, {"scope": balance.scope})
+
+
+@rule("T3.col")
+def column_balances(layout: Layout) -> Iterator[Check]:
+    """New plus carried equals handled plus carried on, per column (T3.col)."""
+    for table in layout.tables:
+        for balance in table.balances:
+            yield _balance_check(table, balance)
+
+
+_WANTED = {CellKind.COUNT: "不小于 0 的整数", CellKind.SIGNED: "整数",
+           CellKind.AMOUNT: "不小于 0 的金额（万元）", CellKind.TEXT: "文字"}
+
+
+@rule("CELL.value")
+def cell_values(layout: Layout) -> Iterator[Check]:
+    """Every cell holds a value of its kind (CELL.value)."""
+    for table in layout.tables:
+        for cell in table.cells:
+            def holds(report: Report, _previous: Report | None, cell_id: str = cell.id,
+                      kind: CellKind = cell.kind) -> Iterator[Failure]:
+                value = report.cells[cell_id]
+                if not is_valid(value, kind):
+                    yield Failure(_WANTED[kind], display(value), None, {"value": display(value), "wanted": _WANTED[kind]})
+
+            yield Check("CELL.value", ERROR, cell.id, frozenset((cell.id,)), holds, (cell.id,), None,
+                        {"where": f"{table_name(table)}“{cell.label}”"})
+
+
+@rule("CELL.blank")
+def no_blank_cells(layout: Layout) -> Iterator[Check]:
+    """No cell of a table is left blank (CELL.blank); one finding per table."""
+    for table in layout.tables:
+        def holds(report: Report, _previous: Report | None, table: Table = table) -> Iterator[Failure]:
+            blank = [c for c in table.cells if report.cells[c.id] is None]
+            if blank:
+                names = "、".join(f"“{c.label}”" for c in blank[:3])
+                more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
+                yield Failure(0, None, len(blank), {"names": names, "more": more},
+                              cells=tuple(c.id for c in blank))
+
+        yield Check("CELL.blank", WARNING, table.id, frozenset(c.id for c in table.cells), holds, (),
+                    table.section, {"table": table_name(table)})
+
+
+@rule("T2.fee")
+def fee_amount(layout: Layout) -> Iterator[Check]:
+    """The fee has at most four decimals and a size that fits 万元 (T2.fee)."""
+    if not layout.has("fee"):
+        return
+    fee = layout.named_cell("fee")
+    label = next(c.row_label for c in layout.cells if c.id == fee)
+
+    def decimals(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        value = report.cells[fee]
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return
+        exponent = value.as_tuple().exponent
+        places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        if places > FEE_MAX_DECIMALS:
+            yield Failure(FEE_MAX_DECIMALS, places, places - FEE_MAX_DECIMALS,
+                          {"value": value, "decimals": places, "most": FEE_MAX_DECIMALS}, "decimals", "decimals")
+        elif value > FEE_PLAUSIBLE_MAX:
+            yield Failure(FEE_PLAUSIBLE_MAX, value, value - FEE_PLAUSIBLE_MAX,
+                          {"value": value, "yuan": f"{value * 10000:f}"}, "size", "size")
+
+    yield Check("T2.fee", WARNING, "", frozenset((fee,)), decimals, (fee,), None, {"fee": label})
+
+
+@rule("X.carry")
+def carried_from_last_year(layout: Layout) -> Iterator[Check]:
+    """This year's 上年结转 equals last year's 结转下年度, per column (X.carry)."""
+    t3 = layout.table("t3")
+    for column in T3_COLUMNS:
+        this_id, last_id = layout.named_cell(f"carried.{column}"), layout.named_cell(f"next.{column}")
+        this, last = t3.cell(this_id), t3.cell(last_id)
+        next_label = _unnumbered(next(i.text for i in t3.grid if i.role is ItemRole.LABEL and i.row == last.grid_row))
+
+        def holds(report: Report, previous: Report | None, this_id: str = this_id,
+                  last_id: str = last_id) -> Iterator[Failure]:
+            if previous is None or last_id not in previous.cells:
+                return
+            failure = _gap(number(previous.cells[last_id]), number(report.cells[this_id]))
+            if failure:
+                yield Failure(failure.expected, failure.actual, failure.difference,
+                              {**failure.words, "expected": failure.expected, "actual": failure.actual})
+
+        yield Check("X.carry", WARNING, column, frozenset((this_id, PREVIOUS)), holds, (this_id,), None,
+                    {"column": this.col_label, "carried": this.row_label, "next": next_label})
+
+
+@rule("X.valid")
+def documents_in_force(layout: Layout) -> Iterator[Check]:
+    """现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (X.valid)."""
+    for row in DOCUMENT_ROWS:
+        if not layout.has(f"documents.{row}.valid"):
+            continue
+        made, repealed, valid = (layout.named_cell(f"documents.{row}.{c}") for c in ("made", "repealed", "valid"))
+        t2 = layout.table(next(c.table for c in layout.cells if c.id == valid))
+        heads = {c: t2.cell(c).col_label.removesuffix("件数") for c in (made, repealed, valid)}
+
+        def holds(report: Report, previous: Report | None, made: str = made, repealed: str = repealed,
+                  valid: str = valid) -> Iterator[Failure]:
+            if previous is None or valid not in previous.cells:
+                return
+            last = number(previous.cells[valid])
+            new, gone = number(report.cells[made]), number(report.cells[repealed])
+            failure = _gap(last + new - gone, number(report.cells[valid]))
+            if failure:
+                yield Failure(failure.expected, failure.actual, failure.difference,
+                              {**failure.words, "last": last, "made": new, "repealed": gone,
+                               "expected": failure.expected, "actual": failure.actual})
+
+        yield Check("X.valid", WARNING, row, frozenset((made, repealed, valid, PREVIOUS)), holds,
+                    (made, repealed, valid), None,
+                    {"row": t2.short_rows[row], "made_label": heads[made], "repealed_label": heads[repealed],
+                     "valid": heads[valid]})
+
+
+@rule("S.missing")
+def sections_have_content(layout: Layout) -> Iterator[Check]:
+    """Every section has content (S.missing): prose for 一五六, figures for 二三四."""
+    for section in layout.sections:
+        table_cells = tuple(c.id for t in layout.section_tables(section.id) for c in t.cells)
+
+        def holds(report: Report, _previous: Report | None, section_id: str = section.id,
+                  table_cells: tuple[str, ...] = table_cells) -> Iterator[Failure]:
+            if not report.sections[section_id].is_empty():
+                return
+            if not table_cells:
+                yield Failure(variant="prose")
+            elif all(report.cells[c] is None for c in table_cells):
+                yield Failure(variant="table")
+
+        yield Check("S.missing", ERROR, section.id, frozenset((section.id, *table_cells)), holds, (),
+                    section.id, {"where": section.title})
+
+
+@rule("N.parts")
+def stated_totals_add_up(layout: Layout) -> Iterator[Check]:
+    """A narrative total agrees with the parts listed after 其中 (N.parts)."""
+    for section in layout.sections:
+        def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
+            for claim in parts_claims(report.sections[section_id].full_text()):
+                added = sum(claim.parts)
+                if added != claim.total:
+                    yield Failure(claim.total, added, claim.total - added,
+                                  {"quote": claim.quote, "terms": " + ".join(str(p) for p in claim.parts),
+                                   "added": added, "unit": claim.unit, "gap": abs(added - claim.total)},
+                                  place=claim.quote)
+
+        yield Check("N.parts", WARNING, section.id, frozenset((section.id,)), holds, (), section.id,
+                    {"where": section.title})
+
+
+@rule("N.table")
+def prose_agrees_with_tables(layout: Layout) -> Iterator[Check]:
+    """Numbers and claims in the prose agree with the tables (N.table). Which claims are read and
+    the one figure each is compared with are in app.claims, the one place N.table decides."""
+    cells = claim_cells() & {c.id for c in layout.cells}
+    for section in layout.sections:
+        def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
+            for found in contradictions(report, report.sections[section_id].full_text()):
+                stated = found.claim.value if found.claim.value is not None else 0
+                yield Failure(found.table_value, stated, found.table_value - stated,
+                              {"quote": found.claim.quote, "table_says": found.message},
+                              place=found.claim.quote, cells=found.cells)
+
+        # META: a sentence about last year (the report's year - 1) is not a claim about this one
+        yield Check("N.table", WARNING, section.id, frozenset((section.id, META, *cells)), holds, (), section.id,
+                    {"where": section.title})
+
+
+@rule("S.copy")
+def not_copied_from_last_year(layout: Layout) -> Iterator[Check]:
+    """A section is not (nearly) the same as last year's (S.copy)."""
+    for section in layout.sections:
+        if section.id not in NARRATIVE_SECTIONS:
+            continue
+
+        def holds(report: Report, previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
+            if previous is None:
+                return
+            share = likeness(report.sections[section_id].full_text(), previous.sections[section_id].full_text())
+            if share >= COPY_LIKENESS:
+                yield Failure(f"< {round(COPY_LIKENESS * 100)}%", f"{round(share * 100)}%", None,
+                              {"share": round(share * 100)})
+
+        yield Check("S.copy", WARNING, section.id, frozenset((section.id, PREVIOUS)), holds, (), section.id,
+                    {"where": section.title})
+
+
+@rule("S.fee")
+def fee_is_stated(layout: Layout) -> Iterator[Check]:
+    """Section 六 states the 信息处理费, or that none was charged (S.fee)."""
+    section = layout.section("s6")
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        text = report.sections[section.id].full_text()
+        if text.strip() and not any(w in text for w in _FEE_WORDS) and not ("收取" in text and "费" in text):
+            yield Failure()
+
+    yield Check("S.fee", WARNING, section.id, frozenset((section.id,)), holds, (), section.id,
+                {"where": section.title})
+
+
+# ---------------------------------------------------------------- building
+
+
+def _verify(layout: Layout, checks: list[Check]) -> None:
+    """Every cell a check reads or points at is a cell of the layout; else fail loudly."""
+    known = {c.id for c in layout.cells} | {s.id for s in layout.sections} | {META, PREVIOUS}
+    for check in checks:
+        unknown = sorted((set(check.inputs) | set(check.cells)) - known)
+        if unknown:
+            raise FormatDefinitionError(f"规则 {check.rule} 引用了{layout.name}中没有的单元格：{'、'.join(unknown)}")
+
+
+def _in_format_order(layout: Layout) -> Callable[[Check], tuple[int, int]]:
+    """Where a check sits in the report: 报告信息, then each table, then single cells, then
+    each section — the order findings are listed in (rules keep their order within a place)."""
+    tables = [t.id for t in layout.tables]
+    sections = [s.id for s in layout.sections]
+
+    def position(check: Check) -> tuple[int, int]:
+        if check.section == META:
+            return (0, 0)
+        head = check.place.split(".")[0]
+        if head in tables:
+            return (1, tables.index(head))
+        if check.section in sections:
+            return (3, sections.index(check.section))
+        return (2, 0)
+
+    return position
 
 
 def checks_for(layout: Layout) -> list[Check]:
     """Every check that applies to a report of this layout, derived from the format."""
-    checks: list[Check] = [MetaCheck(), LateCheck()]
-    for table in layout.tables:
-        row_labels = {c.id: c.row_label for c in table.cells}
-        col_labels = {c.id: c.col_label for c in table.cells}
-        for total in table.sums:
-            target = table.cell(total.target)
-            same_row = all(table.cell(p).row == target.row for p in total.parts)
-            labels = col_labels if same_row else row_labels
-            checks.append(SumCheck(total, labels, target.col_label if same_row else target.row_label))
-        for balance in table.balances:
-            checks.append(BalanceCheck(balance, row_labels))
-        for cell in table.cells:
-            checks.append(ValueCheck(cell.id, cell.kind, f"{table_name(table)}“{cell.label}”"))
-        checks.append(BlankCheck(table))
-    cell_ids = {c.id for c in layout.cells}
-    if FEE_CELL in cell_ids:
-        checks.append(FeeCheck())
-    t3 = layout.table("t3")
-    for col, label in t3.short_cols.items():
-        checks.append(CarryCheck(col, label))
-    for row in ("gz", "gf"):
-        if f"t2.{row}.valid" in cell_ids:
-            checks.append(ValidCheck(row, layout.table("t2").short_rows[row]))
-    for section in layout.sections:
-        table_cells = tuple(c.id for t in layout.section_tables(section.id) for c in t.cells)
-        checks.append(MissingCheck(section.id, table_cells))
-        checks.append(PartsCheck(section.id))
-        checks.append(ClaimsCheck(section.id))
-        if section.id in NARRATIVE_SECTIONS:
-            checks.append(CopyCheck(section.id))
-    checks.append(FeeStatementCheck())
-    return checks
+    checks: list[Check] = []
+    for rule_id, definition in RULES:
+        try:
+            made = list(definition(layout))
+        except KeyError as error:
+            raise FormatDefinitionError(f"规则 {rule_id} 引用了{layout.name}中没有的单元格或表格：{error}") from None
+        checks.extend(made)
+    _verify(layout, checks)
+    return sorted(checks, key=_in_format_order(layout))
 
 
-__all__ = ["Check", "checks_for", "META", "PREVIOUS", "TOTALS_COMPUTED"]
+__all__ = ["Check", "Failure", "RULES", "checks_for", "rule", "META", "PREVIOUS"]

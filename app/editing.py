@@ -1,0 +1,299 @@
+"""Edits as plain values, and the editor that applies them to a report.
+
+Every change a clerk makes — typing a figure, pasting a block, writing prose, adding a
+sub-head, switching how totals are kept, explaining a warning — is one frozen ``Edit``.
+``Editor.apply`` makes it and returns a ``Change``: the cells whose values changed (totals
+included), the texts and sections touched, the findings added and removed, and the edit
+that undoes it. The window wraps edits in undo commands; the command line and tests apply
+them with no Qt at all. No-op detection, parsing of typed text by cell kind and totals
+recomputation live here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.errors import CellValueError
+from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Report
+from app.rules import Checker, Finding, FindingsDelta, figures_of
+from app.values import CellValue, parse
+
+PartField = Literal["title", "text"]
+
+
+# ---------------------------------------------------------------- where a text lives
+
+
+@dataclass(frozen=True)
+class MetaPlace:
+    """A field of 报告信息 (``organ``, ``kind``, ``year``, ``published``, ``contact``)."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class SectionPlace:
+    """A section's opening text (for table sections, the note under the table)."""
+
+    section: str
+
+
+@dataclass(frozen=True)
+class PartPlace:
+    """The title or text of one sub-head of a section."""
+
+    section: str
+    index: int
+    field: PartField
+
+
+TextPlace = MetaPlace | SectionPlace | PartPlace
+
+
+def checked_input(place: TextPlace) -> str:
+    """The input name the rules know a text place by: ``meta`` or the section id."""
+    return "meta" if isinstance(place, MetaPlace) else place.section
+
+
+# ---------------------------------------------------------------- the edits
+
+CellValues = tuple[tuple[str, CellValue], ...]
+
+
+@dataclass(frozen=True)
+class SetCells:
+    """One or more cells set at once (a typed value, a pasted block, a deletion)."""
+
+    values: CellValues
+
+    @classmethod
+    def of(cls, values: dict[str, CellValue]) -> SetCells:
+        """The edit that gives these cells these values."""
+        return cls(tuple(values.items()))
+
+
+@dataclass(frozen=True)
+class SetText:
+    """A text replaced by another (the whole field, as it now reads)."""
+
+    place: TextPlace
+    value: str
+
+
+@dataclass(frozen=True)
+class SetParts:
+    """A section's sub-heads replaced as a whole: (title, text) in order."""
+
+    section: str
+    parts: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, section: str, parts: list[Part]) -> SetParts:
+        """The edit that gives a section these sub-heads."""
+        return cls(section, tuple((p.title, p.text) for p in parts))
+
+
+@dataclass(frozen=True)
+class SetTotalsMode:
+    """Totals computed or kept as published; ``totals`` are values written after the switch.
+
+    Switching to computed recomputes the totals unless ``totals`` restores them (the undo
+    of a switch gives back the totals as they were).
+    """
+
+    mode: str
+    totals: CellValues = ()
+
+
+@dataclass(frozen=True)
+class Explain:
+    """A clerk's explanation of a warning (empty text removes it), for given figures."""
+
+    key: str
+    text: str
+    figures: str = ""  # the finding's figures when explained; "" records none
+
+
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain
+
+
+@dataclass(frozen=True)
+class Change:
+    """What applying an edit changed, and the edit that undoes it."""
+
+    edit: Edit
+    inverse: Edit
+    cells: frozenset[str] = frozenset()
+    texts: tuple[TextPlace, ...] = ()
+    parts: frozenset[str] = frozenset()  # sections whose sub-heads were replaced
+    totals_mode: str | None = None  # the new mode, when it switched
+    findings: FindingsDelta = field(default_factory=FindingsDelta)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing changed (the edit was a no-op)."""
+        return not (self.cells or self.texts or self.parts or self.totals_mode or self.findings)
+
+
+# ---------------------------------------------------------------- the editor
+
+
+def _same(a: CellValue, b: CellValue) -> bool:
+    """Equal and of the same type (0 and Decimal('0') are different values here)."""
+    return a == b and type(a) is type(b)
+
+
+class Editor:
+    """Applies edits to one report and keeps its findings current."""
+
+    def __init__(self, report: Report, previous: Report | None = None) -> None:
+        self.report = report
+        self.checker = Checker(report, previous)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The current findings, errors first."""
+        return self.checker.findings
+
+    # ------------------------------------------------------------ reading
+
+    def text_at(self, place: TextPlace) -> str:
+        """The text stored at a place (a year as its digits)."""
+        if isinstance(place, MetaPlace):
+            value = getattr(self.report.meta, place.field)
+            return "" if value is None else str(value)
+        narrative = self.report.sections[place.section]
+        if isinstance(place, SectionPlace):
+            return narrative.text
+        part = narrative.parts[place.index]
+        return part.title if place.field == "title" else part.text
+
+    def is_computed(self, cell_id: str) -> bool:
+        """Whether a cell is a total kept by the program (read-only in the form)."""
+        return self.report.totals == TOTALS_COMPUTED and cell_id in self.report.computed_cells()
+
+    def value_of(self, cell_id: str, text: str) -> CellValue:
+        """The value typed text means in a cell of its kind; CellValueError (why) if none."""
+        return parse(text, self.report.cell(cell_id).kind)
+
+    def typed(self, cell_id: str, text: str) -> SetCells:
+        """The edit a clerk means by typing ``text`` into a cell; CellValueError if it cannot be."""
+        cell = self.report.cell(cell_id)
+        try:
+            value = self.value_of(cell_id, text)
+        except CellValueError as error:
+            raise CellValueError(f"“{cell.label}”：{error}") from None
+        return SetCells(((cell_id, value),))
+
+    def explain(self, finding: Finding, text: str) -> Explain:
+        """The edit that explains this finding as it stands now (empty text withdraws it)."""
+        return Explain(finding.key, text, figures_of(finding) if text else "")
+
+    def is_noop(self, edit: Edit) -> bool:
+        """Whether applying the edit would change nothing."""
+        report = self.report
+        if isinstance(edit, SetCells):
+            return all(_same(report.cells[cid], value) for cid, value in edit.values)
+        if isinstance(edit, SetText):
+            return self.text_at(edit.place) == edit.value
+        if isinstance(edit, SetParts):
+            return SetParts.of(edit.section, report.sections[edit.section].parts) == edit
+        if isinstance(edit, SetTotalsMode):
+            return edit.mode == report.totals and all(_same(report.cells[c], v) for c, v in edit.totals)
+        return (report.acknowledgements.get(edit.key, "") == edit.text
+                and report.acknowledged_figures.get(edit.key, "") == edit.figures)
+
+    # ------------------------------------------------------------ applying
+
+    def apply(self, edit: Edit) -> Change:
+        """Make the edit; returns what changed and the edit that undoes it."""
+        if self.is_noop(edit):
+            return Change(edit, edit)
+        if isinstance(edit, SetCells):
+            return self._cells(edit)
+        if isinstance(edit, SetText):
+            return self._text(edit)
+        if isinstance(edit, SetParts):
+            return self._parts(edit)
+        if isinstance(edit, SetTotalsMode):
+            return self._totals(edit)
+        return self._explain(edit)
+
+    def recheck(self) -> FindingsDelta:
+        """Run every rule again (检查), returning what changed."""
+        return self.checker.run_all()
+
+    def _cells(self, edit: SetCells) -> Change:
+        cells = self.report.cells
+        inverse = SetCells(tuple((cid, cells[cid]) for cid, _ in edit.values))
+        changed: set[str] = set()
+        for cell_id, value in edit.values:
+            changed |= self.report.set_cell(cell_id, value)
+        return Change(edit, inverse, cells=frozenset(changed), findings=self.checker.update(changed))
+
+    def _text(self, edit: SetText) -> Change:
+        place, value = edit.place, edit.value
+        inverse = SetText(place, self.text_at(place))
+        if isinstance(place, MetaPlace):
+            if place.field == "year":
+                digits = value.strip()
+                self.report.meta.year = int(digits) if digits.isdigit() else None
+            else:
+                setattr(self.report.meta, place.field, value)
+        elif isinstance(place, SectionPlace):
+            self.report.sections[place.section].text = value
+        else:
+            setattr(self.report.sections[place.section].parts[place.index], place.field, value)
+        delta = self.checker.update([checked_input(place)])
+        return Change(edit, inverse, texts=(place,), findings=delta)
+
+    def _parts(self, edit: SetParts) -> Change:
+        inverse = SetParts.of(edit.section, self.report.sections[edit.section].parts)
+        self.report.sections[edit.section].parts = [Part(title, text) for title, text in edit.parts]
+        return Change(edit, inverse, parts=frozenset((edit.section,)),
+                      findings=self.checker.update([edit.section]))
+
+    def _totals(self, edit: SetTotalsMode) -> Change:
+        report = self.report
+        computed = report.computed_cells()
+        before = {c: report.cells[c] for c in computed}
+        inverse = SetTotalsMode(report.totals, tuple(before.items()))
+        report.totals = edit.mode
+        if edit.totals:
+            report.cells.update(dict(edit.totals))
+        elif edit.mode == TOTALS_COMPUTED:
+            report.recompute_totals()
+        changed = {c for c in computed if not _same(before[c], report.cells[c])}
+        delta = self.checker.update(changed | {"meta"})
+        return Change(edit, inverse, cells=frozenset(changed), totals_mode=edit.mode, findings=delta)
+
+    def _explain(self, edit: Explain) -> Change:
+        report = self.report
+        inverse = Explain(edit.key, report.acknowledgements.get(edit.key, ""),
+                          report.acknowledged_figures.get(edit.key, ""))
+        if edit.text:
+            report.acknowledgements[edit.key] = edit.text
+        else:
+            report.acknowledgements.pop(edit.key, None)
+        if edit.text and edit.figures:
+            report.acknowledged_figures[edit.key] = edit.figures
+        else:
+            report.acknowledged_figures.pop(edit.key, None)
+        restated = FindingsDelta(restated=tuple(self.checker.with_key(edit.key)))
+        return Change(edit, inverse, findings=restated)
+
+
+def undo_label(edit: Edit, report: Report) -> str:
+    """How the undo history names an edit that was not given a name."""
+    if isinstance(edit, SetText):
+        if isinstance(edit.place, MetaPlace):
+            return "修改报告信息"
+        return f"编辑“{report.layout.section(edit.place.section).title}”"
+    if isinstance(edit, SetTotalsMode):
+        return f"合计改为{TOTALS_NAMES[edit.mode]}"
+    if isinstance(edit, Explain):
+        return "说明提示" if edit.text else "取消说明"
+    if isinstance(edit, SetParts):
+        return f"修改“{report.layout.section(edit.section).title}”的小标题"
+    return f"修改 {len(edit.values)} 个单元格"

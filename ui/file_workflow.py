@@ -1,0 +1,148 @@
+"""The file workflow of the main window: new, open, save, save as, recent files, drop, autosave.
+
+A mixin of ``MainWindow``: it reads the window's document and talks to the user through
+``ui.dialogs``; the window only wires it to actions.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+from app.errors import NianbaoError
+from app.report import Report
+from app.store import SUFFIX, load
+from app.userdata import remember_recent, recent_files
+from ui import dialogs
+from ui.document import Document
+
+
+META_PAGE = "meta"
+
+
+class FileWorkflow:  # mixed into MainWindow, whose parts it uses
+    """Opening and keeping drafts: every path that reads or writes a ``.nianbao`` file."""
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the draft has changes not yet saved to its file."""
+        return self.forced_dirty or not self.document.undo_stack.isClean()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_files()
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  （{path.parent}）")
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False if the user cancelled."""
+        self.commit_open_editors()
+        if not self.dirty:
+            return True
+        name = self.document.path.name if self.document.path else "未命名草稿"
+        answer = dialogs.ask_save_changes(self, name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_draft(self) -> None:
+        """A blank draft in this window."""
+        if self.maybe_save():
+            self.set_document(Document(Report.new()))
+            self.show_page(META_PAGE)
+
+    def open_dialog(self) -> None:
+        """Ask for a draft and open it."""
+        if not self.maybe_save():
+            return
+        folder = str(self.document.path.parent) if self.document.path else ""
+        path = dialogs.open_draft(self, folder)
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a draft file in this window; a broken file gets a clear message."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = load(path)
+        except NianbaoError as error:
+            dialogs.error(self, str(error), "无法打开")
+            return False
+        self.set_document(Document(report, path))
+        remember_recent(path)
+        self.show_message(f"已打开 {path}")
+        return True
+
+    def save(self) -> bool:
+        """Save to the draft's file (asking where, the first time)."""
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Save to a file the user chooses."""
+        suggested = self.document.report.title or "年报草稿"
+        if self.document.path:
+            suggested = str(self.document.path)
+        path = dialogs.save_draft_as(self, suggested)
+        return self._save_to(path) if path else False
+
+    def _save_to(self, path: Path) -> bool:
+        self.commit_open_editors()
+        try:
+            self.document.save_to(path)
+        except NianbaoError as error:
+            dialogs.error(self, str(error), "保存失败")
+            return False
+        self.forced_dirty = False
+        self._update_title()
+        self.autosave_timer.stop()
+        self.autosaver.clear()
+        remember_recent(path)
+        self.saved_label.setText(f"已保存 {time.strftime('%H:%M')}")
+        return True
+
+    def _changed(self) -> None:
+        self._update_title()
+        if self.dirty:
+            self.autosave_timer.start()
+        else:
+            self.autosave_timer.stop()
+            self.autosaver.clear()
+
+    def autosave(self) -> None:
+        """Keep a copy in the user folder so a crash loses at most a few seconds."""
+        self.commit_open_editors()
+        if not self.dirty:
+            return
+        try:
+            self.autosaver.write(self.document.report, self.document.path)
+        except NianbaoError as error:
+            self.show_message(f"自动保存失败：{error}")
+            return
+        self.saved_label.setText(f"已自动保存 {time.strftime('%H:%M')}")
+        self.autosaved.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            self.autosaver.clear()
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().lower().endswith(SUFFIX) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(SUFFIX):
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
