@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                      add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号")
+    parser.add_argument("--self-test", action="store_true", help="自检：打开窗口（不显示）、检查、导出并导入示例报告")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
@@ -237,6 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               "用 nianbao --help 查看说明。", file=sys.stderr)
         return EXIT_UNREADABLE
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         _parser().print_help()
         return EXIT_OK
