@@ -29,7 +29,8 @@ mkdir -p "$PKG/DEBIAN" "$PKG/opt" "$PKG/usr/bin" "$PKG/usr/share/applications" \
 cp -a "$BUNDLE" "$PKG/opt/nianbao"
 find "$PKG/opt/nianbao" -type d -exec chmod 0755 {} +
 find "$PKG/opt/nianbao" -type f -exec chmod go-w {} +
-ln -s ../../opt/nianbao/nianbao "$PKG/usr/bin/nianbao"
+find "$PKG/opt/nianbao/_internal" -type f -name '*.so*' -exec chmod 0644 {} +  # libraries are not programs
+ln -s /opt/nianbao/nianbao "$PKG/usr/bin/nianbao"  # absolute: it crosses top-level folders
 
 # Desktop entry, MIME type, icons.
 install -m 0644 "$HERE/linux/nianbao.desktop" "$PKG/usr/share/applications/nianbao.desktop"
@@ -46,7 +47,7 @@ install -D -m 0644 "$ICONS/nianbao-draft.svg" \
 
 # Documentation Debian asks every package for.
 install -m 0644 "$HERE/linux/copyright" "$PKG/usr/share/doc/nianbao/copyright"
-printf 'nianbao (%s) stable; urgency=medium\n\n  * 版本 %s。\n\n -- nianbao <nianbao@localhost>  %s\n' \
+printf 'nianbao (%s) stable; urgency=medium\n\n  * 版本 %s。\n\n -- nianbao <nianbao@example.org>  %s\n' \
   "$VERSION" "$VERSION" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")" \
   | gzip -9n > "$PKG/usr/share/doc/nianbao/changelog.gz"
 chmod 0644 "$PKG/usr/share/doc/nianbao/changelog.gz"
@@ -80,13 +81,13 @@ cat > "$PKG/DEBIAN/control" <<EOF
 Package: nianbao
 Version: $VERSION
 Architecture: $ARCH
-Maintainer: nianbao <nianbao@localhost>
+Maintainer: nianbao <nianbao@example.org>
 Installed-Size: $SIZE
 Depends: $DEPENDS
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei
 Section: misc
 Priority: optional
-Description: 政府信息公开工作年度报告填报、检查与打印
+Description: annual report on government information disclosure (政府信息公开工作年度报告)
  政务公开年报填报（nianbao）用于填写、检查、打印和交换政府信息公开工作年度报告。
  表格与官方格式一致，填写时即时核对勾稽关系；草稿是一个文件，可以发给同事打开；
  导出的 PDF 嵌入字体，可直接发布和打印。程序完全离线运行，不连接网络。
