@@ -1,8 +1,8 @@
 ; Windows installer of nianbao (政务公开年报填报): a per-user install without administrator
 ; rights under %LOCALAPPDATA%\Programs\nianbao, Chinese shortcuts, the .nianbao association
 ; under HKCU, an entry in 应用和功能 with its uninstaller. Installing over an older version
-; replaces the program files only: drafts, settings (HKCU\Software\nianbao) and autosaves
-; (%LOCALAPPDATA%\nianbao) are never touched, not even by the uninstaller.
+; replaces the program files only: drafts and the user folder %LOCALAPPDATA%\nianbao (settings,
+; recent files, autosaves) are never touched, not even by the uninstaller.
 ;
 ; Built by packaging\windows\build.ps1 after PyInstaller:
 ;   makensis /DVERSION=0.1.0 /DBUNDLE=dist\nianbao /DOUTFILE=dist\nianbao-0.1.0-setup.exe packaging\windows\nianbao.nsi
