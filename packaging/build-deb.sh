@@ -30,6 +30,8 @@ cp -a "$BUNDLE" "$PKG/opt/nianbao"
 find "$PKG/opt/nianbao" -type d -exec chmod 0755 {} +
 find "$PKG/opt/nianbao" -type f -exec chmod go-w {} +
 find "$PKG/opt/nianbao/_internal" -type f -name '*.so*' -exec chmod 0644 {} +  # libraries are not programs
+# Debug symbols are of no use on an office PC (never the program itself: its archive is appended).
+find "$PKG/opt/nianbao/_internal" -type f -name '*.so*' -exec strip --strip-unneeded {} + 2>/dev/null || true
 ln -s /opt/nianbao/nianbao "$PKG/usr/bin/nianbao"  # absolute: it crosses top-level folders
 
 # Desktop entry, MIME type, icons.
