@@ -137,3 +137,17 @@ def test_the_installer_is_per_user_and_says_so_on_windows_7() -> None:
     assert 'InstallDir "$LOCALAPPDATA\\Programs\\' in script
     assert "WriteRegStr HKLM" not in script  # nothing that needs administrator rights
     assert "${AtLeastWin10}" in script and "Windows 7" in script
+
+
+def test_help_about_shows_the_version(qtbot: object) -> None:
+    from ui.main_window import MainWindow
+    from tests.gui_helpers import answer_next_dialog
+
+    window = MainWindow()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("帮助"))
+    about = next(a for a in help_menu.actions() if a.text().startswith("关于"))
+    seen: list[str] = []
+    answer_next_dialog("确定", seen)
+    about.trigger()
+    assert seen and f"政务公开年报填报 {VERSION}" in seen[0]
