@@ -1,10 +1,11 @@
 """``nianbao --self-test``: prove an installation works, step by step, without a display.
 
 IT staff run it after a rollout and CI runs it on every build: it opens the main window
-(offscreen) on a built-in sample, checks it, exports a PDF into a temporary folder, verifies
-that every font in it is embedded, imports that PDF back and compares the figures. One Chinese
-line per step; exit code 0 only if every step held. Qt is loaded only inside the window step,
-so ``app`` stays free of Qt when this module is imported.
+(offscreen) on a built-in sample, checks it, exports a PDF into a temporary folder, renders
+its first page with PDFium as the print preview does, verifies that every font in it is
+embedded, imports that PDF back and compares the figures. One Chinese
+line per step; exit code 0 only if every step held. Qt is loaded only inside the window and
+preview steps, so ``app`` stays free of Qt when this module is imported.
 """
 
 from __future__ import annotations
@@ -167,6 +168,22 @@ def _step_fonts(run: _Run) -> str:
     return f"PDF 中的 {len(fonts)} 种字体均已嵌入"
 
 
+def _step_preview(run: _Run) -> str:
+    from ui.print_preview import PdfPages  # PDFium, as 打印预览 and 打印 use it
+
+    pages = PdfPages(_exported(run).read_bytes())
+    try:
+        image = pages.render(0, 50)
+        width, height = image.width(), image.height()
+        inked = sum(image.pixelColor(x, y).value() < 128 for x in range(0, width, 2) for y in range(0, height, 2))
+        count = len(pages)
+    finally:
+        pages.close()
+    if inked < 200:
+        raise StepFailed("PDFium 画出的第一页是空白的")
+    return f"打印预览可用：PDFium 读出 {count} 页，第一页 {width}×{height} 像素"
+
+
 def _step_import(run: _Run) -> str:
     from app.importers import read_source
     from app.values import number
@@ -187,6 +204,7 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     (WINDOW_STEP, _step_window),
     ("检查示例报告", _step_check),
     ("导出 PDF", _step_export),
+    ("打印预览", _step_preview),
     ("检查字体嵌入", _step_fonts),
     ("导入 PDF", _step_import),
 )

@@ -21,6 +21,7 @@ import pytest
 
 from app.canonical import to_canonical
 from app.importers import read_source
+from app.selftest import STEPS
 from tests.conftest import ROOT, SHARED
 
 PREFIX = Path("/opt/nianbao")
@@ -101,7 +102,7 @@ def test_self_test_passes_without_touching_the_checkout_or_the_network(installed
     lines = result.stdout.splitlines()
     assert lines[0] == f"nianbao {VERSION} 自检开始"
     steps = [line for line in lines if line.startswith("[")]
-    assert len(steps) == 6 and all("：通过。" in line for line in steps), result.stdout
+    assert len(steps) == len(STEPS) and all("：通过。" in line for line in steps), result.stdout
     assert lines[-1].startswith("自检通过")
     assert "Qt 对话框为中文" in result.stdout  # the zh_CN catalogues travel with the bundle
     opened = re.findall(r'(?:open|openat|execve)\((?:AT_FDCWD, )?"([^"]+)"', trace)
