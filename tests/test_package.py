@@ -54,11 +54,11 @@ def deb() -> Path:
 
 @pytest.fixture(scope="module")
 def installed(deb: Path) -> Iterator[Path]:
-    """The package installed with dpkg -i; removed again at the end whatever happened."""
+    """The package installed with dpkg -i; purged at the end whatever happened (no dpkg state left)."""
     result = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     yield PREFIX
-    subprocess.run(["dpkg", "-r", "nianbao"], capture_output=True, timeout=600)
+    subprocess.run(["dpkg", "-P", "nianbao"], capture_output=True, timeout=600)
 
 
 @pytest.fixture
