@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
                      add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号")
+    parser.add_argument("--self-test", action="store_true", help="自检：打开窗口（不显示）、检查、导出并导入示例报告")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
@@ -262,10 +263,12 @@ _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check":
              "export": _cmd_export}
 
 
-def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int:
+def main(argv: Sequence[str] | None = None, window: Window | None = None,
+         self_test: Callable[[], int] | None = None) -> int:
     """Entry point of the ``nianbao`` command; returns the exit code.
 
-    ``window`` opens the window (given by ``app.__main__``, so this module never loads Qt).
+    ``window`` opens the window and ``self_test`` runs ``--self-test`` (both given by
+    ``app.__main__``, so this module never loads Qt).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -281,6 +284,11 @@ def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int
               "用 nianbao --help 查看说明。", file=sys.stderr)
         return EXIT_UNREADABLE
     args = _parser().parse_args(argv)
+    if args.self_test:
+        if self_test is None:  # only the program as installed (app.__main__) can open its window
+            print(NO_WINDOW, file=sys.stderr)
+            return EXIT_UNREADABLE
+        return self_test()
     if args.command is None:
         _parser().print_help()
         return EXIT_OK
