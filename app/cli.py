@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from app.store import SUFFIX, load, save
 if TYPE_CHECKING:
     from app.fonts import FontFile
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3
 _SEVERITY = {"error": "错误", "warning": "提示"}
 
 
@@ -224,6 +225,45 @@ _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check":
              "export": _cmd_export}
 
 
+def _quiet_stdout() -> None:
+    """The reader of our output went away (``| head``): send what is left nowhere, silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _guarded(run: Callable[[Sequence[str] | None], int]) -> Callable[[Sequence[str] | None], int]:
+    """No traceback ever: a closed pipe ends quietly, anything unexpected is one sentence and exit 3."""
+
+    def guarded(argv: Sequence[str] | None = None) -> int:
+        try:
+            code = run(argv)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _quiet_stdout()
+            return EXIT_OK
+        except KeyboardInterrupt:
+            print("\nnianbao：已中断。", file=sys.stderr)
+            return 130
+        except Exception as error:  # noqa: BLE001 - the last guard: the user reads a sentence, not a traceback
+            from app.crashreport import write_crash_report
+
+            report = write_crash_report(error, list(argv) if argv is not None else None)
+            where = f"详细信息已写入“{report}”，请把该文件发给技术支持。" if report else "无法写入错误报告。"
+            try:
+                print(f"nianbao：程序内部出错（{type(error).__name__}），操作没有完成。{where}", file=sys.stderr)
+            except OSError:
+                pass
+            return EXIT_CRASH
+
+    guarded.__doc__ = run.__doc__
+    return guarded
+
+
+@_guarded
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nianbao`` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)

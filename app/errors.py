@@ -36,3 +36,7 @@ class ExportError(NianbaoError):
 
 class ResourceError(NianbaoError):
     """A file the program ships with (a font, an icon) is missing: the installation is incomplete."""
+
+
+class ReadOnlyDraftError(DraftFileError):
+    """A save would replace a file marked read-only: the user is asked first (as Word does)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app.errors import NianbaoError
+from app.processes import pid_alive
 from app.report import Report
 from app.store import atomic_write, load, save
 
@@ -107,23 +108,7 @@ class Autosaver:
 
 def _alive(pid: int) -> bool:
     """Whether a process of that id still runs (so its autosave is not an orphan)."""
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
-        if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
-            return True
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid_alive(pid)
 
 
 def pending_recoveries() -> list[Recovery]:
