@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.canonical import to_canonical
 from app.errors import NianbaoError
-from app.importers import read_source
+from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
 from app.report import ORGAN_KINDS, TOTALS_NAMES, Report
 from app.rules import Finding, check

@@ -40,3 +40,7 @@ class ResourceError(NianbaoError):
 
 class ReadOnlyDraftError(DraftFileError):
     """A save would replace a file marked read-only: the user is asked first (as Word does)."""
+
+
+class ImportCancelledError(ImportSourceError):
+    """The user pressed 取消 while a source was being imported."""

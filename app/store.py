@@ -28,6 +28,7 @@ from app.canonical import from_canonical, to_canonical
 from app.errors import CanonicalError, DraftFileError, ReadOnlyDraftError
 from app.processes import host_tag, pid_alive
 from app.report import Report
+from app.textclean import clean_report
 
 FORMAT_ID = "nianbao-draft"
 SCHEMA_VERSION = 1
@@ -348,8 +349,11 @@ def save(report: Report, path: str | Path, replace_read_only: bool = False) -> N
         db.close()  # CachingMiddleware writes everything here, in one atomic write
 
 
-def load(path: str | Path) -> Report:
-    """The draft in ``path``; DraftFileError with the reason if it cannot be opened."""
+def load(path: str | Path, notices: list[str] | None = None) -> Report:
+    """The draft in ``path``; DraftFileError with the reason if it cannot be opened.
+
+    Characters that cannot be saved or printed (app.textclean) are removed; ``notices`` gets what was.
+    """
     path = Path(path)
     db = TinyDB(path, storage=AtomicJSONStorage)
     try:
@@ -359,8 +363,12 @@ def load(path: str | Path) -> Report:
     if len(documents) != 1:
         raise DraftFileError(f"“{path.name}”的内容不完整，文件可能已损坏。")
     try:
-        return from_canonical(dict(documents[0]))
+        report = from_canonical(dict(documents[0]))
     except CanonicalError as error:
         raise DraftFileError(f"“{path.name}”的内容有误：{error}") from error
     except (TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:  # a shape no check foresaw
         raise DraftFileError(f"“{path.name}”的内容已损坏，无法打开。") from error
+    found = clean_report(report)  # text an older program or an editor let in: never unsaveable once open
+    if notices is not None:
+        notices.extend(found)
+    return report

@@ -16,6 +16,7 @@ from app.format import Cell
 from app.report import TOTALS_COMPUTED, Part, Report
 from app.rules import Checker, Finding
 from app.store import save
+from app.textclean import clean
 from app.values import CellValue
 from ui import commands
 
@@ -32,6 +33,7 @@ class Document(QObject):
     parts_changed = Signal(str)  # a section whose sub-heads were added, removed or moved
     totals_mode_changed = Signal(str)
     path_changed = Signal(object)
+    notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,15 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ editing (undoable)
 
+    def accept_text(self, value: str, where: str) -> str:
+        """Typed or pasted text as it may enter the report (app.textclean); a notice says what was removed."""
+        section = next((s for s in self.report.layout.sections if s.id == where), None)
+        label = f"“{section.number}、{section.heading}”" if section else where
+        value, notices = clean(value, label)
+        for sentence in notices:
+            self.notice.emit(sentence)
+        return value
+
     def set_cells(self, values: dict[str, CellValue], label: str) -> None:
         """Change one or more cells as one undo step (typing, pasting, deleting)."""
         old = {cid: self.report.cells[cid] for cid in values}
@@ -74,12 +85,14 @@ class Document(QObject):
 
     def set_text(self, place: TextPlace, value: str) -> None:
         """Change a text; consecutive typing in one field is one undo step."""
+        value = self.accept_text(value, str(place[0]) if place[0] != "meta" else "报告信息")
         old = self.text_at(place)
         if old != value:
             self.undo_stack.push(commands.SetText(self, place, old, value))
 
     def set_parts(self, section: str, parts: list[Part], label: str) -> None:
         """Replace a section's sub-heads (add, remove, rename, reorder) as one undo step."""
+        parts = [Part(self.accept_text(p.title, section), self.accept_text(p.text, section)) for p in parts]
         old = [Part(p.title, p.text) for p in self.report.sections[section].parts]
         self.undo_stack.push(commands.SetParts(self, section, old, parts, label))
 
@@ -90,6 +103,7 @@ class Document(QObject):
 
     def acknowledge(self, key: str, text: str) -> None:
         """Attach (or with empty text, remove) a clerk's explanation to a warning."""
+        text = self.accept_text(text, "检查提示的说明")
         if self.report.acknowledgements.get(key, "") != text:
             self.undo_stack.push(commands.SetAcknowledgement(self, key, text))
 
@@ -150,9 +164,9 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ files
 
-    def save_to(self, path: Path) -> None:
-        """Write the draft (atomically) and mark the undo stack clean."""
-        save(self.report, path)
+    def save_to(self, path: Path, replace_read_only: bool = False) -> None:
+        """Write the draft (atomically) and mark the undo stack clean (a read-only file only if allowed)."""
+        save(self.report, path, replace_read_only=replace_read_only)
         if path != self.path:
             self.path = path
             self.path_changed.emit(path)

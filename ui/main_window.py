@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import NianbaoError
+from app.errors import NianbaoError, ReadOnlyDraftError
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.rules import Finding
 from app.store import SUFFIX, atomic_write, load
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.navigator.clear()
         self.pages = {META_PAGE: MetaPage(document)}
+        document.notice.connect(self.show_message)
         for section in document.report.layout.sections:
             page = TablePage(document, section) if section.table else NarrativePage(document, section)
             self.pages[section.id] = page
@@ -455,7 +456,12 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         self.commit_open_editors()
         try:
-            self.document.save_to(path)
+            try:
+                self.document.save_to(path)
+            except ReadOnlyDraftError:
+                if dialogs.ask_replace_read_only(self, path.name) != "replace":
+                    return False
+                self.document.save_to(path, replace_read_only=True)
         except NianbaoError as error:
             dialogs.error(self, str(error), "保存失败")
             return False
@@ -479,20 +485,19 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: Path) -> ImportDialog | None:
         """Import a source into a new, unsaved draft after the user has seen the summary."""
-        from app.importers import read_source
+        from app.errors import ImportCancelledError
+        from app.worker import import_source
         from ui.import_dialog import ImportDialog
+        from ui.progress import run_with_progress
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = read_source(path)
+            result = run_with_progress(self, "导入", f"正在读取“{path.name}”……",
+                                       lambda cancelled: import_source(path, cancelled=cancelled))
+        except ImportCancelledError as error:
+            self.show_message(str(error))
+            return None
         except NianbaoError as error:
-            failure = error
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            dialogs.error(self, str(failure), "无法导入")
+            dialogs.error(self, str(error), "无法导入")
             return None
         dialog = ImportDialog(result, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
