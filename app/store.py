@@ -219,10 +219,12 @@ class AtomicJSONStorage(Storage):
     With ``fresh=True`` it starts empty instead of reading, for writing a whole draft anew.
     """
 
-    def __init__(self, path: str | Path, fresh: bool = False, replace_read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, fresh: bool = False, replace_read_only: bool = False,
+                 keep_backup: bool = True) -> None:
         self.path = Path(path)
         self.fresh = fresh
         self.replace_read_only = replace_read_only
+        self.keep_backup = keep_backup
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self.fresh:
@@ -236,7 +238,7 @@ class AtomicJSONStorage(Storage):
         except UnicodeEncodeError as error:  # textclean keeps these out; this is the last guard
             raise DraftFileError(f"“{self.path.name}”没有保存：报告中有无法保存的字符 U+{ord(text[error.start]):04X}"
                                  f"（在“{text[max(0, error.start - 12):error.start]}”之后）。请删除它后再保存。") from error
-        atomic_write(self.path, encoded, replace_read_only=self.replace_read_only)
+        atomic_write(self.path, encoded, keep_backup=self.keep_backup, replace_read_only=self.replace_read_only)
         self.fresh = False
 
     def close(self) -> None:
@@ -334,14 +336,14 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def save(report: Report, path: str | Path, replace_read_only: bool = False) -> None:
+def save(report: Report, path: str | Path, replace_read_only: bool = False, keep_backup: bool = True) -> None:
     """Write the whole draft to ``path`` atomically (one write, one rename).
 
     A read-only draft raises ReadOnlyDraftError unless ``replace_read_only`` (the user said yes).
     """
     path = Path(path)
     db = TinyDB(path, storage=CachingMiddleware(
-        lambda p: AtomicJSONStorage(p, fresh=True, replace_read_only=replace_read_only)))
+        lambda p: AtomicJSONStorage(p, fresh=True, replace_read_only=replace_read_only, keep_backup=keep_backup)))
     try:
         db.table(_FILE_TABLE).insert({"format": FORMAT_ID, "schema": SCHEMA_VERSION})
         db.table(_REPORT_TABLE).insert(to_canonical(report))
