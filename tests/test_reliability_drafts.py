@@ -147,3 +147,37 @@ def test_unexpected_error_in_a_real_process_exits_3(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert done.returncode == 3, done.stderr
     assert "程序内部出错" in done.stderr
+
+
+def test_invisible_characters_decided_per_class(tmp_path: Path) -> None:
+    """Stripped on entry with a notice naming the place and the code point beside a visible neighbour."""
+    from app.exporters.pdf import export_pdf
+    from app.textclean import clean
+
+    typed = "葛\U000e0100镕\u202e堃\u2060喆\x7f昇\u200b珺\ud800\ufe0f，\tA\uE000"
+    cleaned, notices = clean(typed, "“五、存在的主要问题及改进情况”")
+    assert cleaned == "葛镕堃喆昇珺，\tA\uE000"  # tab and a private-use character are kept
+    assert any("“葛”后面的不可见的异体选择符 U+E0100" in n for n in notices)
+    assert any("U+202E" in n for n in notices) and any("U+007F" in n for n in notices)
+    assert any("U+D800" in n and "残缺" in n for n in notices)
+    assert all(n.startswith("“五、存在的主要问题及改进情况”中的") for n in notices)
+    report = zero_report()
+    report.sections["s5"].text = typed
+    path = tmp_path / "x.nianbao"
+    path.write_text(json.dumps({"file": HEADER, "report": {"1": to_canonical(report)}}), encoding="utf-8")
+    assert "\\ud800" in path.read_text(encoding="utf-8")  # a lone surrogate, as JSON writes it
+    found: list[str] = []
+    loaded = load(path, found)
+    assert loaded.sections["s5"].text == cleaned and len(found) == len(notices)
+    save(loaded, tmp_path / "again.nianbao")
+    report.sections["s5"].text = "葛\U000e0100"  # straight into the report, not through an entry point
+    with pytest.raises(Exception, match="“葛”后面的不可见的异体选择符 U\\+E0100"):
+        export_pdf(report)
+
+
+def test_typed_double_asterisks_survive_the_draft(tmp_path: Path) -> None:
+    report = zero_report()
+    report.sections["s1"].text = "2**3=8，**不是粗体**"
+    path = tmp_path / "x.nianbao"
+    save(report, path)
+    assert load(path).sections["s1"].text == "2**3=8，**不是粗体**"

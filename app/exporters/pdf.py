@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from app.format.model import Section, Table
 from app.report import Part, Report
 from app.rules import check
 from app.store import atomic_write
+from app.textclean import describe
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
@@ -89,8 +91,11 @@ def section_tables(report: Report, section: Section) -> list[Table]:
     return list(report.layout.section_tables(section.id))
 
 
-def _describe(char: str) -> str:
-    """A character as a message names it: itself where visible, always with its code."""
+def _describe(text: str, index: int) -> str:
+    """A character as a message names it: itself where visible, else by its neighbour; always its code."""
+    char = text[index]
+    if unicodedata.category(char)[0] in "MCZ":  # a mark, control or separator: nothing the user can see
+        return describe(text, index)
     return f"“{char}”（U+{ord(char):04X}）"
 
 
@@ -99,7 +104,7 @@ def check_characters(report: Report, chains: Mapping[str, FontChain]) -> None:
     for where, style, text in _texts(report):
         char = first_missing(text, chains[style])
         if char is not None:
-            raise ExportError(f"{where}中的字符{_describe(char)}没有任何可用字体能够显示，无法导出PDF。"
+            raise ExportError(f"{where}中的字符{_describe(text, text.index(char))}没有任何可用字体能够显示，无法导出PDF。"
                               "请改用其他写法，或选用包含该字的字体。")
 
 
