@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test bench
+.PHONY: setup run test bench soak
 
 setup: $(VENV)/.installed
 
@@ -23,3 +23,6 @@ test: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak_reliability.py
