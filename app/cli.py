@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -238,6 +239,7 @@ def _guarded(run: Callable[[Sequence[str] | None], int]) -> Callable[[Sequence[s
     """No traceback ever: a closed pipe ends quietly, anything unexpected is one sentence and exit 3."""
 
     def guarded(argv: Sequence[str] | None = None) -> int:
+        multiprocessing.freeze_support()  # a frozen build: this process may be an import worker (app.worker)
         try:
             code = run(argv)
             sys.stdout.flush()

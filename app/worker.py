@@ -41,7 +41,18 @@ def _limit_memory(memory: int) -> None:
 
 
 def _peak_kb() -> int:
-    """This process's peak resident memory in KiB (0 where unknown)."""
+    """This process's peak resident memory in KiB (0 where unknown).
+
+    Linux: VmHWM, which starts afresh at exec; ru_maxrss would carry over the parent's peak
+    from the fork that started the worker.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:

@@ -429,14 +429,15 @@ class MainWindow(QMainWindow):
         """Open a draft file in this window; a broken file gets a clear message."""
         if ask and not self.maybe_save():
             return False
+        notices: list[str] = []
         try:
-            report = load(path)
+            report = load(path, notices)
         except NianbaoError as error:
             dialogs.error(self, str(error), "无法打开")
             return False
         self.set_document(Document(report, path))
         remember_recent(path)
-        self.show_message(f"已打开 {path}")
+        self.show_message(" ".join([f"已打开 {path}", *notices]))
         return True
 
     def save(self) -> bool:
