@@ -109,3 +109,29 @@ def test_draft_opened_through_a_link_is_saved_to_its_target(qtbot: QtBot, draft:
     assert link.is_symlink() and load(draft).sections["s5"].text == "经由链接保存。"
     win.document.undo_stack.setClean()
     win.close()
+
+
+def test_export_runs_behind_a_progress_dialog_and_cancels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.document.report.sections["s1"].text = "政府信息公开工作年度报告。" * 20000  # a long layout
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start(10)
+    clicked: list[str] = []
+
+    def cancel_when_shown() -> None:
+        dialog = current_dialog()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, cancel_when_shown)
+            return
+        clicked.append(dialog.labelText())
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+
+    QTimer.singleShot(20, cancel_when_shown)
+    started = time.perf_counter()
+    assert window.export_to(tmp_path / "x.pdf") is None
+    ticker.stop()
+    assert clicked == ["正在生成 PDF……"] and "已取消导出" in window.last_message
+    assert not (tmp_path / "x.pdf").exists()
+    assert time.perf_counter() - started < 2
+    assert len(ticks) > 10

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDockWidget,
     QLabel,
@@ -520,14 +519,18 @@ class MainWindow(QMainWindow):
         from app.exporters.pdf import export_pdf
         from ui.font_dialog import chosen_fonts
 
+        from ui.progress import OperationCancelledError, run_with_progress
+
         self.commit_open_editors()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        report, fonts = self.document.report, chosen_fonts()
         try:
-            return export_pdf(self.document.report, chosen_fonts())
+            return run_with_progress(self, "导出", "正在生成 PDF……", lambda cancelled: export_pdf(report, fonts),
+                                     abandon_on_cancel=True)
+        except OperationCancelledError as error:
+            self.show_message(str(error))
+            return None
         except NianbaoError as error:
             failure = error
-        finally:
-            QApplication.restoreOverrideCursor()
         dialogs.error(self, str(failure), "无法导出")
         return None
 

@@ -15,6 +15,8 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.errors import NianbaoError
+
 T = TypeVar("T")
 _current: QProgressDialog | None = None
 SHOW_AFTER_MS = 200  # quicker work finishes without a dialog flashing up
@@ -40,9 +42,18 @@ class _Job(Generic[T]):
             self.done.set()
 
 
+class OperationCancelledError(NianbaoError):
+    """The user pressed 取消 on work that was then abandoned."""
+
+
 def run_with_progress(parent: QWidget | None, title: str, label: str,
-                      work: Callable[[Callable[[], bool]], T]) -> T:
-    """Run ``work(cancelled)`` off the GUI thread behind a dialog; its result, or its exception."""
+                      work: Callable[[Callable[[], bool]], T], abandon_on_cancel: bool = False) -> T:
+    """Run ``work(cancelled)`` off the GUI thread behind a dialog; its result, or its exception.
+
+    Work that cannot stop part-way but has no side effects (laying out a PDF in memory) passes
+    ``abandon_on_cancel``: 取消 then returns at once with OperationCancelledError and the
+    thread's result is thrown away when it ends.
+    """
     job: _Job[T] = _Job(work)
     dialog = QProgressDialog(label, "取消", 0, 0, parent)  # 0..0: a busy bar (the size is not known)
     dialog.setWindowTitle(title)
@@ -57,6 +68,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
         job.cancel.set()
         dialog.setLabelText("正在取消……")
         dialog.setCancelButtonText("")
+        if abandon_on_cancel:
+            loop.quit()
 
     dialog.canceled.connect(cancel)
     poll = QTimer()
@@ -75,10 +88,14 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
         loop.exec()
     poll.stop()
     show.stop()
-    thread.join()
+    abandoned = abandon_on_cancel and job.cancel.is_set() and not job.done.is_set()
+    if not abandoned:
+        thread.join()
     _current = None
     dialog.hide()
     dialog.deleteLater()
+    if abandoned:
+        raise OperationCancelledError(f"已取消{title}。")
     if job.error is not None:
         raise job.error
     return job.result  # type: ignore[return-value]
