@@ -134,4 +134,4 @@ def test_export_runs_behind_a_progress_dialog_and_cancels(qtbot: QtBot, window: 
     assert clicked == ["正在生成 PDF……"] and "已取消导出" in window.last_message
     assert not (tmp_path / "x.pdf").exists()
     assert time.perf_counter() - started < 2
-    assert len(ticks) > 10
+    assert len(ticks) >= 5  # the event loop turned while the layout ran (the dialog shows after 200 ms)
