@@ -22,7 +22,8 @@ from tests.helpers import ROOT, run_cli, zero_report
 
 HEADER = {"1": {"format": "nianbao-draft", "schema": 1}}
 ANY_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    | st.text(st.characters(exclude_categories=()), max_size=10),  # lone surrogates and controls too
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
     max_leaves=20,
 )
@@ -181,3 +182,22 @@ def test_typed_double_asterisks_survive_the_draft(tmp_path: Path) -> None:
     path = tmp_path / "x.nianbao"
     save(report, path)
     assert load(path).sections["s1"].text == "2**3=8，**不是粗体**"
+
+
+@ROBUST
+@given(organ=st.text(st.characters(exclude_categories=()), max_size=12),
+       text=st.text(st.characters(exclude_categories=()), max_size=40))
+def test_any_text_in_a_draft_opens_and_saves(tmp_path: Path, organ: str, text: str) -> None:
+    """Whatever characters a draft holds (written by anything), it opens and can always be saved again."""
+    canonical = to_canonical(zero_report())
+    canonical["meta"]["organ"] = organ
+    canonical["sections"]["s1"]["text"] = text
+    path = tmp_path / "x.nianbao"
+    path.write_text(json.dumps({"file": HEADER, "report": {"1": canonical}}), encoding="utf-8")
+    try:
+        report = load(path)
+    except DraftFileError as error:
+        assert _chinese(str(error))
+        return
+    save(report, tmp_path / "again.nianbao")
+    assert to_canonical(load(tmp_path / "again.nianbao")) == to_canonical(report)
