@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 
 BUILD_VENV := build/venv
 
-.PHONY: setup run test bench dist deb
+.PHONY: setup run test bench soak dist deb
 
 setup: $(VENV)/.installed
 
@@ -43,3 +43,6 @@ dist: $(BUILD_VENV)/.installed
 
 deb: dist
 	sh packaging/build-deb.sh
+
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak_reliability.py
