@@ -11,8 +11,9 @@ from app.exporters.markup import bold
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
 
 # A text copied from a page that was written in Markdown carries its bold as **…**: the source's
-# markup, so the words print bold. Only balanced pairs on one line; a lone ** (2**3) is text.
-_MARKDOWN_BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
+# markup, so the words print bold. Only a pair around words without spaces, on one line, not
+# after a letter or digit (2**3 is arithmetic): anything else is text.
+_MARKDOWN_BOLD = re.compile(r"(?<![0-9A-Za-z*])\*\*([^*\s]+?)\*\*(?!\*)")
 
 
 def _source_bold(line: str) -> str:
