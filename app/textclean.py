@@ -21,6 +21,7 @@ Classes and what happens to them:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,12 @@ _RANGES = (
     (0x2060, 0x2064), (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFDD0, 0xFDEF), (0xFE00, 0xFE0F),
     (0xFEFF, 0xFEFF), (0xFFFC, 0xFFFC), (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
 )
+
+
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+# Any character clean() may change (the classes above, and \r): text without one is taken as it
+# is in one regular-expression scan, so a keystroke in a long narrative costs no per-character loop.
+_ANY = re.compile("[\r" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _RANGES) + _NONCHARACTERS + "]")
 
 
 def _stripped(char: str) -> bool:
@@ -74,7 +81,7 @@ def describe(text: str, index: int) -> str:
 
 def clean(text: str, where: str, keep_markup: bool = False) -> tuple[str, list[str]]:
     """``text`` without the characters that are stripped on entry, and one notice per kind removed."""
-    if text.isascii() and text.isprintable():
+    if _ANY.search(text) is None:
         return text, []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
