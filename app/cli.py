@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     att.add_argument("file", type=Path, help="本年草稿（.nianbao）")
     att.add_argument("source", type=Path, help="上年报告：草稿或可导入的报告文件（.txt、.html、.docx、.pdf、.xlsx 或规范 JSON）")
     att.add_argument("--force", action="store_true", help="机关名称不同或年度不是上一年时也附加")
+    cmp_ = commands.add_parser("compare", help="与上年报告对比：各项数字、主要指标和各部分文字的变化", add_help=False)
+    cmp_.add_argument("last", type=Path, help="上年报告（草稿或可导入的报告文件）")
+    cmp_.add_argument("this", type=Path, help="本年报告（草稿或可导入的报告文件）")
+    cmp_.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cmp_.add_argument("--all", action="store_true", help="也列出两年都为 0 的数字")
+    cmp_.add_argument("-o", "--output", type=Path, help="另存为 PDF（含柱状图），如 对比.pdf")
+    cmp_.add_argument("--force", action="store_true", help="覆盖已有文件")
     det = commands.add_parser("detach-previous", help="从草稿中移除上年报告", add_help=False)
     det.add_argument("file", type=Path, help="本年草稿（.nianbao）")
     exp = commands.add_parser("export", help="导出为 PDF、Word、网页或 Excel（按输出文件的扩展名）", add_help=False)
@@ -116,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
                           "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
     exp.add_argument("--force", action="store_true", help="覆盖已有文件")
-    for sub in (new, show, imp, chk, exp, att, det):
+    for sub in (new, show, imp, chk, exp, att, det, cmp_):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -193,6 +200,26 @@ def _cmd_attach_previous(args: argparse.Namespace) -> int:
     for finding in findings:
         print(_format_finding(finding, report))
     print(f"跨年度检查：{len(findings)} 个提示。")
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from app.compare import compare, lines, to_json
+
+    if args.output is not None:
+        if args.output.suffix.lower() != ".pdf":
+            raise NianbaoError(f"对比只能另存为 PDF（.pdf），不能存为“{args.output.name}”。")
+        _refuse_overwrite(args.output, args.force)
+    comparison = compare(_read_previous(args.last), open_report(args.this))
+    if args.json:
+        _print_json(to_json(comparison))
+    else:
+        print("\n".join(lines(comparison, args.all)))
+    if args.output is not None:
+        from app.exporters.compare_pdf import write_compare_pdf  # ReportLab loads only for an export
+
+        write_compare_pdf(comparison, args.output)
+        print(f"已导出对比：{args.output}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK
 
 
@@ -332,7 +359,7 @@ NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用�
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export, "attach-previous": _cmd_attach_previous,
-             "detach-previous": _cmd_detach_previous}
+             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare}
 CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 
