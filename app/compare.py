@@ -30,6 +30,7 @@ class Change:
 
     @property
     def difference(self) -> Figure:
+        """This year's figure minus last year's."""
         return self.this - self.last
 
     @property
@@ -142,7 +143,8 @@ def _sections(last: Report, this: Report) -> tuple[SectionChange, ...]:
 def compare(last: Report, this: Report) -> Comparison:
     """Every figure of this year's report beside last year's (cells of the same id: the spec's
     cells correspond across the 2021, 2019 and hybrid layouts where their ids agree)."""
-    changes, unmatched = [], []
+    changes: list[Change] = []
+    unmatched: list[str] = []
     for cell in this.layout.cells:
         if cell.kind.value == "text":
             continue
@@ -152,7 +154,7 @@ def compare(last: Report, this: Report) -> Comparison:
         table = table_name(this.layout.table(cell.table))
         changes.append(Change(cell.id, f"{table} {cell.label}", number(last.cells[cell.id]),
                               number(this.cells[cell.id])))
-    changes.sort(key=lambda c: (-abs(c.difference), -abs(c.percent or 0)))
+    changes.sort(key=lambda c: (-abs(float(c.difference)), -abs(c.percent or 0)))
     a, b = indicators(last), indicators(this)
     shown = tuple(Indicator(name, a[name], b[name], name in _RATIOS, _RATIOS.get(name, "")) for name in a)
     return Comparison(last.title, this.title, last.meta.year, this.meta.year, tuple(changes), shown,

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
 from app import __version__
@@ -31,7 +31,8 @@ def chart(comparison: Comparison, font: str, width: float = 150 * mm, height: fl
     """Bars of the main counts, last year grey beside this year blue."""
     drawing = Drawing(width, height)
     bars = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 30, 25, width - 120, height - 50
+    bars.x, bars.y = 30, 25
+    bars.width, bars.height = int(width - 120), int(height - 50)
     shown = [comparison.indicator(name) for name in CHART_FIGURES]
     bars.data = [[i.last or 0 for i in shown], [i.this or 0 for i in shown]]
     bars.categoryAxis.categoryNames = list(CHART_FIGURES)
@@ -43,7 +44,7 @@ def chart(comparison: Comparison, font: str, width: float = 150 * mm, height: fl
     bars.barLabels.fontName, bars.barLabels.fontSize, bars.barLabels.nudge = font, 7, 6
     drawing.add(bars)
     legend = Legend()
-    legend.x, legend.y, legend.fontName = width - 80, height - 20, font
+    legend.x, legend.y, legend.fontName = int(width - 80), int(height - 20), font
     legend.colorNamePairs = [(LAST_COLOUR, f"{comparison.last_year or '上'}年"), (THIS_COLOUR, f"{comparison.this_year or '本'}年")]
     drawing.add(legend)
     drawing.add(String(30, height - 12, "主要数字（件）", fontName=font, fontSize=9))
@@ -60,10 +61,10 @@ def export_compare_pdf(comparison: Comparison) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
                             bottomMargin=20 * mm, title=f"{comparison.this_title}与上年对比",
                             creator=f"nianbao {__version__}", invariant=1)
-    story: list[object] = [Paragraph(escape(f"{comparison.this_title}与上年对比"), title),
+    story: list[Flowable] = [Paragraph(escape(f"{comparison.this_title}与上年对比"), title),
                    Paragraph(escape(f"上年：{comparison.last_title}"), body), Spacer(1, 4 * mm),
                    chart(comparison, font), Paragraph("主要指标", head)]
-    rows = [["指标", f"{comparison.last_year or '上'}年", f"{comparison.this_year or '本'}年", "说明"]]
+    rows: list[list[object]] = [["指标", f"{comparison.last_year or '上'}年", f"{comparison.this_year or '本'}年", "说明"]]
     rows += [[i.name, i.shown(i.last), i.shown(i.this), Paragraph(escape(i.basis), body)] for i in comparison.indicators]
     story.append(_table(rows, font, (30 * mm, 25 * mm, 25 * mm, 90 * mm)))
     story.append(Paragraph("变化最大的数字", head))
