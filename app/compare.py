@@ -204,4 +204,5 @@ def lines(comparison: Comparison, everything: bool = False) -> list[str]:
     for s in comparison.sections:
         if s.added or s.removed or s.kept:
             out.append(f"  {s.title}：新增 {len(s.added)} 句，删去 {len(s.removed)} 句，保留 {len(s.kept)} 句")
+            out += [f"    + {t}" for t in s.added] + [f"    − {t}" for t in s.removed] + [f"    = {t}" for t in s.kept]
     return out

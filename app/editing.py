@@ -284,6 +284,12 @@ class Editor:
 
     def _parts(self, edit: SetParts) -> Change:
         inverse = SetParts.of(edit.section, self.report.sections[edit.section].parts)
+        old = self.report.sections[edit.section].parts
+        carried = self.report.carried
+        marked = {old[i].text for i in range(len(old)) if f"{edit.section}/{i}" in carried}
+        carried -= {f"{edit.section}/{i}" for i in range(len(old))}
+        # a sub-head moved or a neighbour removed keeps its 沿用上年 mark: marks follow the texts
+        carried |= {f"{edit.section}/{i}" for i, (_title, text) in enumerate(edit.parts) if text and text in marked}
         self.report.sections[edit.section].parts = [Part(title, text) for title, text in edit.parts]
         return Change(edit, inverse, parts=frozenset((edit.section,)),
                       findings=self.checker.update([edit.section]))

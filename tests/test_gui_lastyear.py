@@ -14,7 +14,7 @@ from app.importers import read_source
 from app.lastyear import snapshot
 from app.report import Report
 from app.store import save
-from tests.gui_helpers import table_view, type_into, type_text
+from tests.gui_helpers import answer_next_dialog, table_view, type_into
 from ui.last_year import BarChart, ComparePage
 from ui.main_window import MainWindow
 from ui.section_pages import NarrativePage
@@ -88,7 +88,12 @@ def test_attach_replace_detach_in_the_window_are_undoable(window: MainWindow, tm
     other = Report.new(organ="别的局", year=2021)
     odd = tmp_path / "odd.nianbao"
     save(other, odd)
-    assert window.attach_previous_from(odd, confirm=False)  # the question answered yes
+    seen: list[str] = []
+    answer_next_dialog("取消", seen)
+    assert not window.attach_previous_from(odd)
+    assert report.previous is None and "别的局" in seen[0] and "2021 年度" in seen[0]
+    answer_next_dialog("仍然使用")
+    assert window.attach_previous_from(odd)
     assert window.document.report.previous is not None and window.document.report.previous.report.meta.organ == "别的局"
 
 
@@ -167,3 +172,17 @@ def test_compare_page_with_its_chart(qtbot: QtBot, window: MainWindow, tmp_path:
     assert shot.width() == 1366
     assert shot.save(str(tmp_path / "compare.png"))
     assert isinstance(page.chart, BarChart)
+
+
+def test_attaching_a_published_report_shows_its_import_summary_first(window: MainWindow) -> None:
+    from ui.document import Document
+
+    window.set_document(Document(Report.new(organ="淮安市洪泽区人民政府", year=2024)))
+    answer_next_dialog("取消")
+    assert not window.attach_previous_from(HONGZE_2023)
+    assert window.document.report.previous is None
+    answer_next_dialog("用作上年报告")
+    assert window.attach_previous_from(HONGZE_2023)  # same organ, 2023: no question after the summary
+    previous = window.document.report.previous
+    assert previous is not None and previous.source == "hongze-2023.pdf" and previous.report.meta.year == 2023
+    assert window.document.undo_stack.undoText() == "附加上年报告"

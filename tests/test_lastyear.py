@@ -143,3 +143,18 @@ def test_canonical_previous_is_checked() -> None:
         assert "上年报告" in str(error)
     else:
         raise AssertionError("a malformed previous was accepted")
+
+
+def test_carried_marks_follow_their_sub_heads_when_moved() -> None:
+    from app.editing import SetParts
+
+    last = _last()
+    last.sections["s1"].parts[2].text = "政府信息管理方面，我局全面清理了现行有效的规范性文件。"
+    report = start_from(last, 2024, texts=True)
+    assert {"s1/0", "s1/2"} <= report.carried and "s1/1" not in report.carried
+    editor = Editor(report)
+    parts = report.sections["s1"].parts
+    moved = editor.apply(SetParts.of("s1", [parts[2], parts[0], parts[1], *parts[3:]]))
+    assert {"s1/0", "s1/1"} <= report.carried and "s1/2" not in report.carried
+    editor.apply(moved.inverse)
+    assert {"s1/0", "s1/2"} <= report.carried and "s1/1" not in report.carried

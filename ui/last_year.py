@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -70,7 +69,7 @@ def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Re
         return None
     if path.suffix.lower() == SUFFIX:
         return draft
-    if show_summary and result.uncertain:
+    if show_summary:  # what was read, and what could not be, before it is used
         dialog = ImportDialog(result, parent)
         dialog.setWindowTitle("上年报告")
         dialog.open_button.setText("用作上年报告")
@@ -211,12 +210,8 @@ class LastYear:  # mixed into MainWindow, whose parts it uses
         if last is None:
             return False
         doubts = mismatches(self.document.report, last)
-        if doubts and confirm:
-            answer = QMessageBox.question(self, "上年报告", "\n".join(doubts) + "\n\n仍要用它作为上年报告吗？",
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if doubts and confirm and not dialogs.ask_use_as_last_year(self, doubts):
+            return False
         replaced = self.document.report.previous is not None
         self.document.set_previous(snapshot(last, path))
         self.show_message(f"已{'更换' if replaced else '附加'}上年报告：{path.name}（{last.title}）")
