@@ -13,6 +13,7 @@ from typing import Any
 
 from app.crossyear import judged, section_texts
 from app.format import table_name
+from app.format.correspond import corresponding
 from app.report import Report
 from app.values import number
 
@@ -141,18 +142,19 @@ def _sections(last: Report, this: Report) -> tuple[SectionChange, ...]:
 
 
 def compare(last: Report, this: Report) -> Comparison:
-    """Every figure of this year's report beside last year's (cells of the same id: the spec's
-    cells correspond across the 2021, 2019 and hybrid layouts where their ids agree)."""
+    """Every figure of this year's report beside last year's, where the layouts' cells correspond
+    (app.format.correspond: the same id, or the 2019 t2 cell of the same figure)."""
     changes: list[Change] = []
     unmatched: list[str] = []
     for cell in this.layout.cells:
         if cell.kind.value == "text":
             continue
-        if cell.id not in last.cells:
+        same = corresponding(cell.id, last.cells)
+        if same is None:
             unmatched.append(cell.id)
             continue
         table = table_name(this.layout.table(cell.table))
-        changes.append(Change(cell.id, f"{table} {cell.label}", number(last.cells[cell.id]),
+        changes.append(Change(cell.id, f"{table} {cell.label}", number(last.cells[same]),
                               number(this.cells[cell.id])))
     changes.sort(key=lambda c: (-abs(float(c.difference)), -abs(c.percent or 0)))
     a, b = indicators(last), indicators(this)

@@ -51,3 +51,17 @@ def test_compare_cli_json_and_pdf(tmp_path: Path) -> None:
     assert "与上年对比" in text and "主要数字" in text and "新收申请" in text and "2023年" in text
     text_run = run_cli("compare", str(REALWORLD / "hongze-2023.pdf"), str(REALWORLD / "hongze-2024.pdf"))
     assert "新收申请：21 → 95" in text_run.stdout and "行政复议：11 → 2" in text_run.stdout
+
+
+def test_a_2019_last_year_maps_onto_this_years_cells() -> None:
+    from app.format.correspond import corresponding, merged_row
+    from app.report import Report
+
+    last = Report.new(organ="上海市人民政府办公厅", year=2019, layout_id="2019")
+    last.cells["t2_2019.gz.made"], last.cells["t3.new.total"], last.cells["t3.r6.natural"] = 13, 859, 4
+    this = Report.new(organ="上海市人民政府办公厅", year=2020)
+    comparison = compare(last, this)
+    assert comparison.figure("t2.gz.made").last == 13 and comparison.figure("t3.new.total").last == 859
+    assert "t2.gz.valid" in comparison.unmatched and "t3.r6_1.natural" in comparison.unmatched
+    assert corresponding("t2.gz.valid", last.cells) is None  # 对外公开总数量 is not 现行有效
+    assert merged_row("t3.r6_2.natural", last.cells) == "t3.r6.natural"

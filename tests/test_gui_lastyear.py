@@ -109,6 +109,7 @@ def test_last_years_figures_in_the_tables(window: MainWindow, hongze_2023: Repor
     assert "2023 年：21；本年减少 21（-100.0%）" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     # hongze 2023 is the hybrid layout: its single （六）其他处理 row has no 2021 r6_1 cell
     assert model.data(model.index_of("t3.r6_1.natural"), PREVIOUS_ROLE) == "上年无此项"
+    assert "“其他处理”只有一行" in model.data(model.index_of("t3.r6_1.natural"), Qt.ItemDataRole.ToolTipRole)
     assert "没有对应的单元格" in model.data(model.index_of("t3.r6_1.natural"), Qt.ItemDataRole.ToolTipRole)
     window.show_previous_action.trigger()
     assert model.data(index, PREVIOUS_ROLE) is None

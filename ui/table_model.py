@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.errors import CellValueError
 from app.format import GridItem, ItemRole, Table
+from app.format.correspond import corresponding, merged_row
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import RANK, Finding, FindingsDelta, Status, status
 from app.values import display, number
@@ -167,9 +168,10 @@ class ReportTableModel(QAbstractTableModel):
         previous = self.document.report.previous
         if previous is None:
             return None
-        if cell_id not in previous.report.cells:
+        same = corresponding(cell_id, previous.report.cells)
+        if same is None:
             return "上年无此项"
-        return f"上年 {display(previous.report.cells[cell_id]) or '空白'}"
+        return f"上年 {display(previous.report.cells[same]) or '空白'}"
 
     def _previous_tip(self, cell_id: str) -> str | None:
         previous = self.document.report.previous
@@ -177,9 +179,14 @@ class ReportTableModel(QAbstractTableModel):
             return None
         last = previous.report
         year = f"{last.meta.year} 年" if last.meta.year else "上年"
-        if cell_id not in last.cells:
+        same = corresponding(cell_id, last.cells)
+        if same is None:
+            row = merged_row(cell_id, last.cells)
+            if row is not None:
+                return (f"{year}的报告（{last.layout.name}）的“其他处理”只有一行，没有对应的单元格；"
+                        f"那一行的这一列为 {display(last.cells[row]) or '空白'}。")
             return f"{year}的报告（{last.layout.name}）没有对应的单元格。"
-        before, now = last.cells[cell_id], self.document.report.cells[cell_id]
+        before, now = last.cells[same], self.document.report.cells[cell_id]
         try:
             gap = number(now) - number(before)  # type: ignore[arg-type]  # a cell holds int | Decimal | str
         except TypeError:
