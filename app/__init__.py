@@ -1,3 +1,5 @@
 """nianbao's domain: the report format, drafts, rules, storage, import, export. No Qt here."""
 
-__version__ = "0.1.0"
+from app.version import __version__
+
+__all__ = ["__version__"]

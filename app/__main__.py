@@ -17,11 +17,18 @@ def open_window(files: Sequence[str]) -> int:
     return run(list(files))
 
 
+def self_test() -> int:
+    """``nianbao --self-test``: the window offscreen, checks, export, import back (ui.selftest)."""
+    from ui.selftest import run_self_test
+
+    return run_self_test()
+
+
 def main() -> int:
     """What the ``nianbao`` command runs."""
     from app.cli import main as cli_main
 
-    return cli_main(window=open_window)
+    return cli_main(window=open_window, self_test=self_test)
 
 
 if __name__ == "__main__":

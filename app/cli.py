@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, ParamSpec
 
 from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
 from app.errors import NianbaoError
-from app.importers import read_source
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
+from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
 from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
@@ -24,7 +26,7 @@ from app.store import SUFFIX, load, save
 if TYPE_CHECKING:
     from app.fonts import FontFile
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3
 _SEVERITY = {"error": "错误", "warning": "提示"}
 
 
@@ -74,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                      add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号")
+    parser.add_argument("--self-test", action="store_true", help="自检：打开窗口（不显示）、检查、导出并导入示例报告")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
     new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空；或以上年报告为基础）", add_help=False)
@@ -354,6 +357,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 Window = Callable[[Sequence[str]], int]
+_P = ParamSpec("_P")
 NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用的命令。"
 
 
@@ -363,10 +367,53 @@ _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check":
 CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 
-def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int:
+def _quiet_stdout() -> None:
+    """The reader of our output went away (``| head``): send what is left nowhere, silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _guarded(run: Callable[_P, int]) -> Callable[_P, int]:
+    """No traceback ever: a closed pipe ends quietly, anything unexpected is one sentence and exit 3."""
+
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        multiprocessing.freeze_support()  # a frozen build: this process may be an import worker (app.worker)
+        argv = kwargs.get("argv", args[0] if args else None)
+        try:
+            code = run(*args, **kwargs)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _quiet_stdout()
+            return EXIT_OK
+        except KeyboardInterrupt:
+            print("\nnianbao：已中断。", file=sys.stderr)
+            return 130
+        except Exception as error:  # noqa: BLE001 - the last guard: the user reads a sentence, not a traceback
+            from app.crashreport import write_crash_report
+
+            report = write_crash_report(error, list(argv) if isinstance(argv, (list, tuple)) else None)
+            where = f"详细信息已写入“{report}”，请把该文件发给技术支持。" if report else "无法写入错误报告。"
+            try:
+                print(f"nianbao：程序内部出错（{type(error).__name__}），操作没有完成。{where}", file=sys.stderr)
+            except OSError:
+                pass
+            return EXIT_CRASH
+
+    guarded.__doc__ = run.__doc__
+    return guarded
+
+
+@_guarded
+def main(argv: Sequence[str] | None = None, window: Window | None = None,
+         self_test: Callable[[], int] | None = None) -> int:
     """Entry point of the ``nianbao`` command; returns the exit code.
 
-    ``window`` opens the window (given by ``app.__main__``, so this module never loads Qt).
+    ``window`` opens the window and ``self_test`` runs ``--self-test`` (both given by
+    ``app.__main__``, so this module never loads Qt).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -382,6 +429,11 @@ def main(argv: Sequence[str] | None = None, window: Window | None = None) -> int
               "用 nianbao --help 查看说明。", file=sys.stderr)
         return EXIT_UNREADABLE
     args = _parser().parse_args(argv)
+    if args.self_test:
+        if self_test is None:  # only the program as installed (app.__main__) can open its window
+            print(NO_WINDOW, file=sys.stderr)
+            return EXIT_UNREADABLE
+        return self_test()
     if args.command is None:
         _parser().print_help()
         return EXIT_OK

@@ -43,3 +43,11 @@ class FormatDefinitionError(NianbaoError):
 
     Raised when the format and the rules are built, at import time, never while a clerk works.
     """
+
+
+class ReadOnlyDraftError(DraftFileError):
+    """A save would replace a file marked read-only: the user is asked first (as Word does)."""
+
+
+class ImportCancelledError(ImportSourceError):
+    """The user pressed 取消 while a source was being imported."""

@@ -29,6 +29,14 @@ BUNDLED: dict[str, str] = {
     "body": "fonts/fandol/FandolFang-Regular.ttf",
     "number": "fonts/fandol/FandolSong-Regular.ttf",
 }
+# Song (serif) faces for the 通用规范汉字表 characters Fandol lacks (镕 堃 喆 昇 珺 …), so a name in
+# 仿宋, 楷体 or 宋体 text stays in the serif family; 黑体 falls back to WenQuanYi, a sans face.
+SERIF_FALLBACK: dict[str, str] = {
+    "title": "fonts/serif-fallback/NianbaoSerifFallback-Bold.ttf",
+    "subheading": "fonts/serif-fallback/NianbaoSerifFallback-Regular.ttf",
+    "body": "fonts/serif-fallback/NianbaoSerifFallback-Regular.ttf",
+    "number": "fonts/serif-fallback/NianbaoSerifFallback-Regular.ttf",
+}
 FALLBACK = "fonts/wqy-microhei/wqy-microhei.ttf"  # wide coverage, for characters the styled face lacks
 
 
@@ -63,6 +71,7 @@ class FontChain:
 
     fonts: tuple[LoadedFont, ...]
     fallback: FontFile | None = None
+    last: tuple[LoadedFont, ...] = ()  # tried after the wide fallback (黑体: a Song face rather than no glyph)
     _memo: dict[str, LoadedFont | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -79,6 +88,8 @@ class FontChain:
             if found is None and self.fallback is not None:
                 wide = load_font(self.fallback)
                 found = wide if wide.has(char) else None
+            if found is None:
+                found = next((f for f in self.last if f.has(char)), None)
             self._memo[char] = found
             return found
 
@@ -159,7 +170,7 @@ def style_key(text: str) -> str:
 
 
 def font_chains(overrides: Mapping[str, FontFile] | None = None) -> dict[str, FontChain]:
-    """For every style: the user's face if chosen, then the bundled face, then the wide fallback."""
+    """For every style: the user's face if chosen, the bundled face, the serif fallback (serif styles), the wide one."""
     overrides = dict(overrides or {})
     unknown = [k for k in overrides if k not in STYLES]
     if unknown:
@@ -171,5 +182,8 @@ def font_chains(overrides: Mapping[str, FontFile] | None = None) -> dict[str, Fo
         if style in overrides:
             faces.append(load_font(overrides[style]))
         faces.append(load_font(bundled_file(style)))
-        chains[style] = FontChain(tuple(dict.fromkeys(faces)), fallback)
+        serif = load_font(FontFile(resource(SERIF_FALLBACK.get(style, SERIF_FALLBACK["body"]))))
+        if style in SERIF_FALLBACK:
+            faces.append(serif)
+        chains[style] = FontChain(tuple(dict.fromkeys(faces)), fallback, () if style in SERIF_FALLBACK else (serif,))
     return chains

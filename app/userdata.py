@@ -12,8 +12,9 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app.errors import NianbaoError
+from app.processes import pid_alive
 from app.report import Report
-from app.store import atomic_write, load, save
+from app.store import atomic_write, backup_path, load, remove_stale_temps, save
 
 RECENT_LIMIT = 10
 DATA_DIR_ENV = "NIANBAO_DATA_DIR"
@@ -68,12 +69,13 @@ class Recovery:
         return load(self.draft)
 
     def discard(self) -> None:
-        """Forget this copy (after it was recovered or refused)."""
-        for path in (self.draft, _info_path(self.draft), self.draft.with_name(self.draft.name + ".bak")):
+        """Forget this copy (after it was recovered or refused): the draft, its note, backup and temporaries."""
+        for path in (self.draft, _info_path(self.draft), backup_path(self.draft)):
             try:
                 path.unlink()
             except OSError:
                 pass
+        remove_stale_temps(self.draft.parent, self.draft.name)
 
 
 def _recovery_dir() -> Path:
@@ -93,12 +95,12 @@ class Autosaver:
         self.draft = _recovery_dir() / f"{uuid.uuid4().hex}.nianbao"
 
     def write(self, report: Report, original: Path | None) -> None:
-        """Save the copy now, atomically, with where it belongs."""
-        save(report, self.draft)
+        """Save the copy now, atomically, with where it belongs (the note first: a copy never lacks one)."""
         info = {"original": str(original) if original else None, "saved_at": time.time(),
                 "pid": os.getpid()}
         atomic_write(_info_path(self.draft), json.dumps(info, ensure_ascii=False).encode("utf-8"),
                      keep_backup=False)
+        save(report, self.draft, keep_backup=False)
 
     def clear(self) -> None:
         """The draft was saved or closed on purpose: the copy is no longer needed."""
@@ -107,28 +109,65 @@ class Autosaver:
 
 def _alive(pid: int) -> bool:
     """Whether a process of that id still runs (so its autosave is not an orphan)."""
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        import ctypes
+    return pid_alive(pid)
 
-        kernel32 = getattr(ctypes, "windll").kernel32  # ctypes has windll only on Windows
-        handle = kernel32.OpenProcess(0x1000, False, pid)
-        if handle:
-            kernel32.CloseHandle(handle)
-            return True
-        return False
+
+RECOVERY_LIMIT = 20  # autosaved copies of ended sessions kept at most (the newest)
+RECOVERY_BYTES = 100 * 1024 * 1024  # and at most this much in all
+
+
+def tidy_recovery() -> int:
+    """Remove what no one will recover: abandoned temporaries, backups, copies without their note,
+    notes without their copy, and the oldest copies over the cap. How many files went."""
+    folder = _recovery_dir()
+    removed = remove_stale_temps(folder)
+    live_or_pending = []
+    for path in list(folder.iterdir()):
+        try:
+            if path.name.startswith("."):
+                continue  # a live session's temporary file
+            if path.name.endswith(".bak"):
+                path.unlink()
+                removed += 1
+            elif path.suffix == ".nianbao" and not _info_path(path).exists():
+                path.unlink()
+                removed += 1
+            elif path.suffix == ".json":
+                draft = path.with_suffix(".nianbao")
+                info = _read_info(path)
+                if info is None or (not draft.exists() and not _alive(info[2])):
+                    path.unlink()
+                    removed += 1
+                elif draft.exists() and not _alive(info[2]):
+                    live_or_pending.append(Recovery(draft, info[0], info[1], info[2]))
+        except OSError:
+            continue
+    live_or_pending.sort(key=lambda r: r.saved_at, reverse=True)
+    total = 0
+    for index, recovery in enumerate(live_or_pending):
+        try:
+            total += recovery.draft.stat().st_size
+        except OSError:
+            continue
+        if index >= RECOVERY_LIMIT or total > RECOVERY_BYTES:
+            recovery.discard()
+            removed += 2
+    return removed
+
+
+def _read_info(info_file: Path) -> tuple[Path | None, float, int] | None:
+    """(original, saved_at, pid) from an autosave note, or None if it cannot be read."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+        return (Path(info["original"]) if info.get("original") else None, float(info["saved_at"]),
+                int(info["pid"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def pending_recoveries() -> list[Recovery]:
-    """Autosaved copies whose session ended without closing them, newest first."""
+    """Autosaved copies whose session ended without closing them, newest first (after tidying the folder)."""
+    tidy_recovery()
     found = []
     for info_file in _recovery_dir().glob("*.json"):
         draft = info_file.with_suffix(".nianbao")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox,
+                               QProgressDialog, QWidget)
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -51,7 +52,7 @@ def answer_next_dialog(button_text: str, seen: list[str] | None = None) -> None:
 
     def click() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or isinstance(dialog, QProgressDialog):  # a progress dialog is not a question
             QTimer.singleShot(20, click)
             return
         if seen is not None and isinstance(dialog, QMessageBox):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.canonical import from_canonical
+from app.exporters.markup import bold, plain
 from app.format import SECTIONS, TITLE_SUFFIX, layout
 from app.report import Report
 
@@ -62,8 +63,16 @@ def _narrative(lines: list[str]) -> dict[str, Any]:
     return {"text": "\n".join(text), "parts": parts}
 
 
+def _marked(body: dict[str, Any]) -> dict[str, Any]:
+    """The sample's ``**一是**`` (the published report's bold) as the bold markup an import writes."""
+    def mark(text: str) -> str:
+        return re.sub(r"\*\*(.+?)\*\*", lambda m: bold(m.group(1)), text)
+
+    return {"text": mark(body["text"]), "parts": [{**part, "text": mark(part["text"])} for part in body["parts"]]}
+
+
 def huiji_canonical(path: Path = SAMPLE) -> dict[str, Any]:
-    """The sample report as the canonical JSON ``nianbao show --json`` would print."""
+    """The sample report as the canonical JSON ``nianbao show --json`` would print (bold as an import marks it)."""
     raw = path.read_text(encoding="utf-8").splitlines()
     title = next(line.strip() for line in raw if line.strip())
     match = re.fullmatch(rf"(.+?)(\d{{4}})年{TITLE_SUFFIX}", title)
@@ -82,7 +91,7 @@ def huiji_canonical(path: Path = SAMPLE) -> dict[str, Any]:
         "meta": {"organ": match.group(1), "kind": "部门", "year": int(match.group(2)), "published": "",
                  "contact": ""},
         "totals": "published",
-        "sections": {sid: _narrative(sections.get(sid, [])) if sid in ("s1", "s5", "s6")
+        "sections": {sid: _marked(_narrative(sections.get(sid, []))) if sid in ("s1", "s5", "s6")
                      else {"text": "", "parts": []} for sid in (s.id for s in SECTIONS)},
         "cells": cells,
     }
@@ -101,4 +110,4 @@ def sample_paragraphs(path: Path = SAMPLE) -> list[str]:
         texts.extend(body["text"].splitlines())
         for part in body["parts"]:
             texts.extend(part["text"].splitlines())
-    return [t.replace("**", "") for t in texts if t.strip()]
+    return [plain(t) for t in texts if t.strip()]

@@ -12,7 +12,7 @@ import pytest
 
 from app.errors import ExportError
 from app.exporters import styles
-from app.exporters.markup import plain
+from app.exporters.markup import bold, plain
 from app.exporters.pdf import export_pdf, heading_text, write_pdf
 from app.fonts import FontFile, bundled_file
 from app.assets import resource
@@ -134,14 +134,16 @@ def test_user_text_prints_exactly_as_typed() -> None:
     report = zero_report()
     typed = ["<b>不是粗体</b> & &amp; <br/> <font name=x> 1 < 2 > 0 \\ ( ) 【】",
              "1234567890" * 9, "abcdefghijklmnopqrstuvwxyz" * 4 + " https://www.gov.cn/zhengce/content/2019-04/15/",
-             "第二段**一是**加粗，**未配对的星号", "长段落。" + "政府信息公开工作年度报告，" * 120]
+             "第二段**一是**不加粗，**未配对的星号，2**3=8", "长段落。" + "政府信息公开工作年度报告，" * 120]
     report.sections["s1"].text = "\n".join(typed)
+    report.sections["s1"].parts[0].text = bold("一是") + "导入时原文的粗体"
     data = export_pdf(report).data
     drawn = squeeze(body_chars(data))
     for line in typed:
         assert squeeze(plain(line)) in drawn, line[:30]
-    assert "**未配对的星号" in drawn and "**一是**" not in drawn
-    assert any(b"2 Tr" in modes for modes in render_modes(data))  # the bold run is stroked
+    assert "**未配对的星号" in drawn and "**一是**不加粗" in drawn and "2**3=8" in drawn  # typed is printed
+    assert "一是导入时原文的粗体" in drawn
+    assert any(b"2 Tr" in modes for modes in render_modes(data))  # the imported bold run is stroked
 
 
 def test_sample_lines_obey_the_chinese_line_breaking_rules(sample_pdf: Path) -> None:

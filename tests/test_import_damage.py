@@ -141,13 +141,22 @@ def test_a_cell_that_is_not_a_number_is_uncertain(tmp_path: Path) -> None:
     assert "t2.xk.decisions" in {u.cell_id for u in result.uncertain}
 
 
-@pytest.mark.parametrize("written", ["零", "无", "五件"])
+@pytest.mark.parametrize("written", ["五件", "十二", "两"])
 def test_a_figure_written_in_words_is_uncertain_not_blank(tmp_path: Path, written: str) -> None:
     t2 = [line.replace("行政许可\t5", f"行政许可\t{written}") for line in T2_LINES]
     result = _import(tmp_path, report_text(t2=t2))
     [doubt] = [u for u in result.uncertain if u.cell_id == "t2.xk.decisions"]
     assert written in doubt.reason
     assert result.report.cells["t2.xk.decisions"] is None
+
+
+@pytest.mark.parametrize("written", ["零", "无", "无件", "〇"])
+def test_none_written_as_a_word_is_zero_with_a_note(tmp_path: Path, written: str) -> None:
+    t2 = [line.replace("行政许可\t5", f"行政许可\t{written}") for line in T2_LINES]
+    result = _import(tmp_path, report_text(t2=t2))
+    assert "t2.xk.decisions" not in {u.cell_id for u in result.uncertain}
+    assert result.report.cells["t2.xk.decisions"] == 0
+    assert written in result.notes["t2.xk.decisions"]
 
 
 def _html_tables(t3_markup: str | None = None) -> dict[str, str]:

@@ -9,23 +9,36 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.assets import resources_root
 from app.errors import NianbaoError
 from app.userdata import pending_recoveries
 from ui import dialogs
+from ui.app_icon import application_icon
 from ui.document import Document
 from ui.main_window import APP_NAME, MainWindow
+
+
+def translation_folders() -> list[Path]:
+    """Where Qt's own catalogues may be: Qt's folder, then the frozen build's copies of it."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders.append(Path(frozen) / "PySide6" / "Qt" / "translations")
+    folders.append(resources_root() / "translations")
+    return folders
 
 
 def install_chinese(app: QApplication) -> list[QTranslator]:
     """Load Qt's zh_CN catalogue so its buttons and dialogs speak Chinese."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translators = []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            translators.append(translator)
+        for folder in translation_folders():
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                translators.append(translator)
+                break
     return translators
 
 
@@ -39,6 +52,8 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("nianbao")
+    app.setDesktopFileName("nianbao")  # Wayland and task bars match the window to nianbao.desktop
+    app.setWindowIcon(application_icon())
     if app.property("nianbao_chinese") is not True:
         install_chinese(app)
         app.setProperty("nianbao_chinese", True)

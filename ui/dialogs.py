@@ -57,6 +57,12 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
                 [("保存", "save"), ("不保存", "discard"), ("取消", "cancel")])
 
 
+def ask_replace_read_only(parent: QWidget | None, name: str) -> str:
+    """'replace' or 'cancel' for saving over a file marked read-only (as Word asks)."""
+    return _ask(parent, "只读文件", f"“{name}”是只读文件。仍要用当前内容替换它吗？\n（也可以取消后用“另存为”保存为新文件。）",
+                [("仍然保存", "replace"), ("取消", "cancel")])
+
+
 def ask_recover(parent: QWidget | None, recovery: Recovery) -> str:
     """'recover', 'discard' or 'later' for an autosaved copy left by a crash."""
     when = datetime.datetime.fromtimestamp(recovery.saved_at).strftime("%Y-%m-%d %H:%M:%S")

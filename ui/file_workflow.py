@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
-from app.errors import NianbaoError
+from app.errors import NianbaoError, ReadOnlyDraftError
 from app.report import Report
 from app.store import SUFFIX, load
 from app.userdata import remember_recent, recent_files
@@ -69,14 +69,15 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         """Open a draft file in this window; a broken file gets a clear message."""
         if ask and not self.maybe_save():
             return False
+        notices: list[str] = []  # what app.textclean removed while reading (invisible characters…)
         try:
-            report = load(path)
+            report = load(path, notices)
         except NianbaoError as error:
             dialogs.error(self, str(error), "无法打开")
             return False
         self.set_document(Document(report, path))
         remember_recent(path)
-        self.show_message(f"已打开 {path}")
+        self.show_message(" ".join([f"已打开 {path}", *notices]))
         return True
 
     def save(self) -> bool:
@@ -96,7 +97,12 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
     def _save_to(self, path: Path) -> bool:
         self.commit_open_editors()
         try:
-            self.document.save_to(path)
+            try:
+                self.document.save_to(path)
+            except ReadOnlyDraftError:  # asked first, as Word does
+                if dialogs.ask_replace_read_only(self, path.name) != "replace":
+                    return False
+                self.document.save_to(path, replace_read_only=True)
         except NianbaoError as error:
             dialogs.error(self, str(error), "保存失败")
             return False

@@ -98,6 +98,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
         self.pages = {}
         self.navigator.show_document(document)
+        document.notice.connect(self.show_message)  # what app.textclean removed from typed text
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from app.errors import NianbaoError
 from app.store import atomic_write
@@ -37,20 +36,19 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def import_path(self, path: Path) -> ImportDialog | None:
         """Import a source into a new, unsaved draft after the user has seen the summary."""
-        from app.importers import read_source
+        from app.errors import ImportCancelledError
+        from app.worker import import_source
         from ui.import_dialog import ImportDialog
+        from ui.progress import run_with_progress
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = read_source(path)
+        try:  # in a worker process with a time and memory budget, the window turning meanwhile
+            result = run_with_progress(self, "导入", f"正在读取“{path.name}”……",
+                                       lambda cancelled: import_source(path, cancelled=cancelled))
+        except ImportCancelledError as error:
+            self.show_message(str(error))
+            return None
         except NianbaoError as error:
-            failure = error
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            dialogs.error(self, str(failure), "无法导入")
+            dialogs.error(self, str(error), "无法导入")
             return None
         dialog = ImportDialog(result, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -71,17 +69,19 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
         """The report as PDF bytes, or None after telling the user why it cannot be made."""
         from app.exporters.pdf import export_pdf
         from ui.font_dialog import chosen_fonts
+        from ui.progress import OperationCancelledError, run_with_progress
 
         self.commit_open_editors()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        report, fonts = self.document.report, chosen_fonts()
         try:
-            return export_pdf(self.document.report, chosen_fonts())
+            return run_with_progress(self, "导出", "正在生成 PDF……", lambda cancelled: export_pdf(report, fonts),
+                                     abandon_on_cancel=True)
+        except OperationCancelledError as error:
+            self.show_message(str(error))
+            return None
         except NianbaoError as error:
-            failure = error
-        finally:
-            QApplication.restoreOverrideCursor()
-        dialogs.error(self, str(failure), "无法导出")
-        return None
+            dialogs.error(self, str(error), "无法导出")
+            return None
 
     def export_dialog(self) -> Path | None:
         """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""

@@ -22,7 +22,7 @@ from app.report import Report
 from app.rules import check
 from app.store import atomic_write
 
-BOLD_STYLE_ID = "nbBold"  # the character style of **bold** text; our importer reads it back as **…**
+BOLD_STYLE_ID = "nbBold"  # the character style of a source's bold (app.exporters.markup); our importer reads it back
 BOLD_STYLE_NAME = "要点加粗"
 TABLE_TEXT_STYLE = "表格文字"
 SIGNATURE_STYLE = "落款"
@@ -234,7 +234,7 @@ def _page_field(paragraph: Any) -> None:
 
 
 def _add_runs(paragraph: Any, text: str) -> None:
-    """A paragraph's runs: **bold** marks become runs in the 要点加粗 character style."""
+    """A paragraph's runs: bold marks (app.exporters.markup) become runs in the 要点加粗 character style."""
     for run in runs(text):
         added = paragraph.add_run(run.text)
         if run.bold:

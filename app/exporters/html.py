@@ -21,7 +21,7 @@ from app.report import Report
 from app.rules import check
 from app.store import atomic_write
 
-BOLD_CLASS = "nb-bold"  # **bold** text; our importer reads it back as **…**
+BOLD_CLASS = "nb-bold"  # a source's bold (app.exporters.markup); our importer reads it back
 
 STYLESHEET = """
 body { margin: 2em auto; max-width: 46em; padding: 0 1em; color: #000; background: #fff;
@@ -92,7 +92,7 @@ def table_html(report: Report, table: Table) -> str:
 
 
 def _paragraph(text: str) -> str:
-    """A body paragraph; **bold** marks become <strong>."""
+    """A body paragraph; bold marks (app.exporters.markup) become <strong>."""
     inner = "".join(f'<strong class="{BOLD_CLASS}">{escape(r.text)}</strong>' if r.bold else escape(r.text)
                     for r in runs(text))
     return f"<p>{inner}</p>"

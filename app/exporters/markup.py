@@ -1,6 +1,9 @@
-"""User text to printable paragraphs: one paragraph per line, ``**一是**`` marks bold.
+"""User text to printable paragraphs: one paragraph per line; bold only where an import marked it.
 
-The text is never interpreted as ReportLab markup, so ``<``, ``>`` and ``&`` print as typed.
+What a user types prints as typed: ``2**3=8`` is not bold, and the text is never interpreted as
+ReportLab markup, so ``<``, ``>`` and ``&`` print as typed too. An importer marks a source's bold
+with BOLD_START … BOLD_END, control characters no keyboard types and app.textclean strips from
+typed and pasted text.
 """
 
 from __future__ import annotations
@@ -8,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+BOLD_START, BOLD_END = "\x02", "\x03"
+_BOLD = re.compile(f"{BOLD_START}(.+?){BOLD_END}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class Run:
 
 
 def runs(paragraph: str) -> list[Run]:
-    """A paragraph's runs; a ``**`` without its partner prints as typed."""
+    """A paragraph's runs; a marker without its partner is dropped."""
     found: list[Run] = []
     position = 0
     for match in _BOLD.finditer(paragraph):
@@ -30,7 +34,13 @@ def runs(paragraph: str) -> list[Run]:
         position = match.end()
     if position < len(paragraph):
         found.append(Run(paragraph[position:]))
-    return found
+    return [Run(run.text.replace(BOLD_START, "").replace(BOLD_END, ""), run.bold) for run in found
+            if run.text.strip(BOLD_START + BOLD_END)]
+
+
+def bold(text: str) -> str:
+    """``text`` marked to print in bold (for importers that read a source's bold)."""
+    return f"{BOLD_START}{text}{BOLD_END}"
 
 
 def paragraphs(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from app.fonts import FontChain, FontFile, font_chains
 from app.report import Report
 from app.rules import check
 from app.store import atomic_write
+from app.textclean import describe
 
 _MARK_GREY = Color(0.82, 0.82, 0.82)
 
@@ -56,8 +58,11 @@ def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
             yield f"{block.where}中“{where}”", "body", text
 
 
-def _describe(char: str) -> str:
-    """A character as a message names it: itself where visible, always with its code."""
+def _describe(text: str, index: int) -> str:
+    """A character as a message names it: itself where visible, else by its neighbour; always its code."""
+    char = text[index]
+    if unicodedata.category(char)[0] in "MCZ":  # a mark, control or separator: nothing the user can see
+        return describe(text, index)
     return f"“{char}”（U+{ord(char):04X}）"
 
 
@@ -66,7 +71,7 @@ def check_characters(report: Report, chains: Mapping[str, FontChain]) -> None:
     for where, style, text in _texts(report):
         char = first_missing(text, chains[style])
         if char is not None:
-            raise ExportError(f"{where}中的字符{_describe(char)}没有任何可用字体能够显示，无法导出PDF。"
+            raise ExportError(f"{where}中的字符{_describe(text, text.index(char))}没有任何可用字体能够显示，无法导出PDF。"
                               "请改用其他写法，或选用包含该字的字体。")
 
 

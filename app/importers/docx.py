@@ -9,10 +9,11 @@ from typing import Any
 
 from app.errors import ImportSourceError
 from app.importers import ImportResult, read_bytes
+from app.exporters.markup import bold as mark_bold
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_BOLD_STYLE = "nbBold"  # nianbao's own character style for **bold** (app.exporters.docx)
+_BOLD_STYLE = "nbBold"  # nianbao's own character style for bold (app.exporters.docx)
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = f"{_W}txbxContent"
 _MAX_DEPTH = 40  # text boxes in tables in text boxes…: deeper than this is not a report
@@ -33,7 +34,7 @@ def _text(element: Any) -> str:
             continue
         if tag == f"{_W}t":
             bold = node.getparent().find(f"{_W}rPr/{_W}rStyle[@{_W}val='{_BOLD_STYLE}']") is not None
-            parts.append(f"**{node.text}**" if bold and node.text else node.text or "")
+            parts.append(mark_bold(node.text) if bold and node.text else node.text or "")
         elif tag == f"{_W}tab":
             parts.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr", f"{_W}p"):

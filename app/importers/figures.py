@@ -1,7 +1,8 @@
 """A published cell's text to the text of its figure, and the words printed beside it.
 
-Published tables write "22（其中修订16件）", "0件", "—", "/", "１２", "1690.9913万元": the leading
-figure is the cell, words around it are kept as a note on the cell, a dash or slash is a blank.
+Published tables write "22（其中修订16件）", "0件", "—", "/", "无", "１２", "1690.9913万元": the leading
+figure is the cell, words around it are kept as a note on the cell, a dash or slash is a blank,
+零 or 无 is 0 (with a note saying it was written so).
 An amount keeps its unit where the format keeps one (2019 采购总金额, a text cell); the 万元 fee
 of the 2021 table is converted from 元 only when the unit is printed.
 """
@@ -21,6 +22,9 @@ _FIGURE = r"[+\-]?\d[\d,]*(?:\.\d+)?"
 _WITH_NOTE = re.compile(rf"^(?P<figure>{_FIGURE})\s*{_COUNT_UNIT}?\s*[(\[【](?P<note>[^()]*)[)\]】]$")
 _WITH_UNIT = re.compile(rf"^(?P<figure>{_FIGURE})\s*{_COUNT_UNIT}$")
 _AMOUNT = re.compile(rf"^(?P<figure>{_FIGURE})\s*(?P<unit>万元|元)$")
+# 零 (zero) and 无 (none) are what a table prints for nothing: the figure is 0, the word kept as a
+# note. Other figures in words (五件, 十二) stay uncertain: the importer does not read numerals.
+_NONE = re.compile(rf"^(?:零|〇|无){_COUNT_UNIT}?$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ def figure(text: str, kind: CellKind, amount_unit: str = "万元") -> Figure:
         return Figure("")
     if kind is CellKind.TEXT:
         return Figure(text.strip())
+    if _NONE.match(folded):
+        return Figure("0", f"原文为“{text.strip()}”，按 0 读入")
     match = _WITH_NOTE.match(folded)
     if match:
         return Figure(match.group("figure"), match.group("note").strip())

@@ -20,6 +20,7 @@ from typing import Any
 from app.errors import ImportSourceError
 from app.importers import ImportResult, read_bytes
 from app.importers.decode import declared_charset, decode
+from app.exporters.markup import BOLD_END, BOLD_START
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
 
 _SKIP = frozenset("script style head noscript template iframe object svg select button textarea title".split())
@@ -27,7 +28,7 @@ _INLINE = frozenset("a abbr b bdi bdo big cite code data dfn em font i kbd mark 
                     "strong sub sup time tt u var label nobr o:p st1:chsdate ins del wbr img".split())
 _MAX_DEPTH = 400  # deeper nesting is not a report; what lies below is read as text
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_BOLD_CLASS = "nb-bold"  # nianbao's own mark for **bold** (app.exporters.html)
+_BOLD_CLASS = "nb-bold"  # nianbao's own mark for bold (app.exporters.html)
 
 
 def _tag(element: Any) -> str:
@@ -131,9 +132,9 @@ class _Walker:
                 self.buffer.append("\n")
             elif tag in _INLINE:
                 bold = tag == "strong" and child.get("class") == _BOLD_CLASS
-                self.buffer.append("**" if bold else "")
+                self.buffer.append(BOLD_START if bold else "")
                 self.walk(child)
-                self.buffer.append("**" if bold else "")
+                self.buffer.append(BOLD_END if bold else "")
             elif tag and tag not in _SKIP:
                 self.flush()
                 self.count += 1

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.importers import ImportResult, read_bytes
 from app.importers.decode import decode
+from app.exporters.markup import bold
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
+
+# A text copied from a page that was written in Markdown carries its bold as **…**: the source's
+# markup, so the words print bold. Only a pair around words without spaces, on one line, not
+# after a letter or digit (2**3 is arithmetic): anything else is text.
+_MARKDOWN_BOLD = re.compile(r"(?<![0-9A-Za-z*])\*\*([^*\s]+?)\*\*(?!\*)")
+
+
+def _source_bold(line: str) -> str:
+    """A pasted line with the source's **bold** as the bold markup an import writes."""
+    return _MARKDOWN_BOLD.sub(lambda match: bold(match.group(1)), line) if "**" in line else line
 
 
 def flow_of(text: str) -> Flow:
@@ -21,7 +33,7 @@ def flow_of(text: str) -> Flow:
             flow.items.append(Row(tuple(clean_cell(cell) for cell in line.split("\t")), table))
             last_was_row = True
         elif line.strip():
-            flow.items.append(Paragraph(clean(line)))
+            flow.items.append(Paragraph(_source_bold(clean(line))))
             last_was_row = False
         # a blank line changes nothing: pasting puts them inside tables as well as between paragraphs
     return flow

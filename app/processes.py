@@ -1,0 +1,35 @@
+"""Whether a process still runs: a temporary file or an autosave of a live process is not stale."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of that id runs on this machine (an unknown answer counts as alive)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def host_tag() -> str:
+    """Four hex digits naming this machine, so files on a shared folder say whose they are."""
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]

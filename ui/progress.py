@@ -1,0 +1,106 @@
+"""Long work off the GUI thread, behind a progress dialog with a working 取消.
+
+The work runs in a Python thread and is given a ``cancelled()`` question to ask; the GUI
+thread keeps turning its event loop (a local QEventLoop) until the work is done, so the
+window repaints and 取消 answers at once. Imports do their real work in a worker process
+(app.worker), so the thread mostly waits and the GUI never stalls.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.errors import NianbaoError
+
+T = TypeVar("T")
+_current: QProgressDialog | None = None
+SHOW_AFTER_MS = 200  # quicker work finishes without a dialog flashing up
+_POLL_MS = 30
+
+
+class _Job(Generic[T]):
+    """The work, its outcome and the cancel flag, shared between the two threads."""
+
+    def __init__(self, work: Callable[[Callable[[], bool]], T]) -> None:
+        self.work = work
+        self.cancel = threading.Event()
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.result = self.work(self.cancel.is_set)
+        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, which raises it
+            self.error = error
+        finally:
+            self.done.set()
+
+
+class OperationCancelledError(NianbaoError):
+    """The user pressed 取消 on work that was then abandoned."""
+
+
+def run_with_progress(parent: QWidget | None, title: str, label: str,
+                      work: Callable[[Callable[[], bool]], T], abandon_on_cancel: bool = False) -> T:
+    """Run ``work(cancelled)`` off the GUI thread behind a dialog; its result, or its exception.
+
+    Work that cannot stop part-way but has no side effects (laying out a PDF in memory) passes
+    ``abandon_on_cancel``: 取消 then returns at once with OperationCancelledError and the
+    thread's result is thrown away when it ends.
+    """
+    job: _Job[T] = _Job(work)
+    dialog = QProgressDialog(label, "取消", 0, 0, parent)  # 0..0: a busy bar (the size is not known)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.hide()
+    loop = QEventLoop()
+
+    def cancel() -> None:
+        job.cancel.set()
+        dialog.setLabelText("正在取消……")
+        dialog.setCancelButtonText("")
+        if abandon_on_cancel:
+            loop.quit()
+
+    dialog.canceled.connect(cancel)
+    poll = QTimer()
+    poll.setInterval(_POLL_MS)
+    poll.timeout.connect(lambda: loop.quit() if job.done.is_set() else None)
+    show = QTimer()
+    show.setSingleShot(True)
+    show.timeout.connect(lambda: None if job.done.is_set() else dialog.show())
+    thread = threading.Thread(target=job.run, name="nianbao-progress", daemon=True)
+    global _current
+    _current = dialog
+    thread.start()
+    poll.start()
+    show.start(SHOW_AFTER_MS)
+    if not job.done.is_set():
+        loop.exec()
+    poll.stop()
+    show.stop()
+    abandoned = abandon_on_cancel and job.cancel.is_set() and not job.done.is_set()
+    if not abandoned:
+        thread.join()
+    _current = None
+    dialog.hide()
+    dialog.deleteLater()
+    if abandoned:
+        raise OperationCancelledError(f"已取消{title}。")
+    if job.error is not None:
+        raise job.error
+    return job.result  # type: ignore[return-value]
+
+
+def current_dialog() -> QProgressDialog | None:
+    """The progress dialog of the job now running (for tests and for a window closing meanwhile)."""
+    return _current
