@@ -9,7 +9,7 @@ from typing import Any
 
 from app.errors import CanonicalError
 from app.format import DEFAULT_ORGAN_KIND, LAYOUTS, META_TITLE, ORGAN_KINDS, meta_field
-from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Report
+from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Previous, Report
 from app.values import from_json, to_json
 
 
@@ -36,7 +36,33 @@ def to_canonical(report: Report) -> dict[str, Any]:
     }
     if report.acknowledged_figures:
         data["acknowledged_figures"] = dict(report.acknowledged_figures)
+    if report.carried:
+        data["carried"] = sorted(report.carried)
+    if report.previous is not None:
+        data["previous"] = previous_to_canonical(report.previous)
     return data
+
+
+def previous_to_canonical(previous: Previous) -> dict[str, Any]:
+    """Last year's snapshot: where it came from, when, and the report itself (without its own last year)."""
+    last = to_canonical(previous.report)
+    last.pop("previous", None)
+    last.pop("carried", None)
+    return {"source": previous.source, "attached": previous.attached, "report": last}
+
+
+def previous_from_canonical(data: object) -> Previous:
+    """Last year's snapshot from its canonical JSON; CanonicalError when it is malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("report"), dict):
+        raise CanonicalError("“previous”（上年报告）应为一个对象，并含有“report”。")
+    body = dict(data["report"])
+    body.pop("previous", None)  # one year back only
+    try:
+        last = from_canonical(body)
+    except CanonicalError as error:
+        raise CanonicalError(f"上年报告：{error}") from error
+    return Previous(last, _text(data.get("source"), "上年报告的来源文件"),
+                    _text(data.get("attached"), "上年报告的附加时间"))
 
 
 def _text(value: object, where: str) -> str:
@@ -120,4 +146,10 @@ def from_canonical(data: object) -> Report:
     if not isinstance(uncertain, dict) or not all(isinstance(v, str) for v in uncertain.values()):
         raise CanonicalError("“uncertain”（导入时未能确定的内容）格式不对。")
     report.uncertain = {str(k): v for k, v in uncertain.items()}
+    carried = data.get("carried") or []
+    if not isinstance(carried, list) or not all(isinstance(v, str) for v in carried):
+        raise CanonicalError("“carried”（沿用上年的段落）格式不对。")
+    report.carried = set(carried)
+    if data.get("previous") is not None:
+        report.previous = previous_from_canonical(data["previous"])
     return report

@@ -18,6 +18,7 @@ from app.errors import NianbaoError
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
+from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
 from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
@@ -78,10 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help="自检：打开窗口（不显示）、检查、导出并导入示例报告")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
-    new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空）", add_help=False)
-    new.add_argument("--organ", required=True, help="机关名称")
+    new = commands.add_parser("new", help="新建一份草稿（表格全部为 0，正文为空；或以上年报告为基础）", add_help=False)
+    new.add_argument("--organ", help="机关名称（以上年报告为基础时沿用上年的）")
+    new.add_argument("--from", dest="from_", type=Path, metavar="上年报告",
+                     help="以上年报告为基础：草稿或可导入的报告文件；沿用机关信息和小标题，上年结转取自上年的结转下年度，并附加上年报告")
+    new.add_argument("--texts", action="store_true", help="与 --from 同用：同时沿用上年的正文（每段标为“沿用上年”）")
     new.add_argument("--year", required=True, type=_year, help="统计年度，如 2025")
-    new.add_argument("--kind", default=DEFAULT_ORGAN_KIND, choices=ORGAN_KINDS,
+    new.add_argument("--kind", choices=ORGAN_KINDS,
                      help=f"{meta_field('kind').label}（默认：{DEFAULT_ORGAN_KIND}）")
     new.add_argument("-o", "--output", required=True, type=Path, help="草稿文件（.nianbao）")
     new.add_argument("--force", action="store_true", help="覆盖已有文件")
@@ -100,6 +104,20 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("file", type=Path, help="草稿或可导入的报告文件")
     chk.add_argument("--previous", type=Path, help="上一年度的报告，用于跨年度检查")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+    att = commands.add_parser("attach-previous", help="把上年报告附加到草稿中，用于跨年度检查和对比", add_help=False)
+    att.add_argument("file", type=Path, help="本年草稿（.nianbao）")
+    att.add_argument("source", type=Path, help="上年报告：草稿或可导入的报告文件（.txt、.html、.docx、.pdf、.xlsx 或规范 JSON）")
+    att.add_argument("--force", action="store_true", help="机关名称不同或年度不是上一年时也附加")
+    cmp_ = commands.add_parser("compare", help="与上年报告对比：各项数字、主要指标和各部分文字的变化", add_help=False)
+    cmp_.add_argument("last", type=Path, help="上年报告（草稿或可导入的报告文件）")
+    cmp_.add_argument("this", type=Path, help="本年报告（草稿或可导入的报告文件）")
+    cmp_.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cmp_.add_argument("--all", action="store_true", help="也列出两年都为 0 的数字")
+    cmp_.add_argument("-o", "--output", type=Path, help="另存为 PDF（含柱状图），如 对比.pdf")
+    cmp_.add_argument("--force", action="store_true", help="覆盖已有文件")
+    det = commands.add_parser("detach-previous", help="从草稿中移除上年报告", add_help=False)
+    det.add_argument("file", type=Path, help="本年草稿（.nianbao）")
     exp = commands.add_parser("export", help="导出为 PDF、Word、网页或 Excel（按输出文件的扩展名）", add_help=False)
     exp.add_argument("file", type=Path, help="草稿或可导入的报告文件")
     exp.add_argument("-o", "--output", required=True, type=Path,
@@ -108,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
                           "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
     exp.add_argument("--force", action="store_true", help="覆盖已有文件")
-    for sub in (new, show, imp, chk, exp):
+    for sub in (new, show, imp, chk, exp, att, det, cmp_):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -131,9 +149,90 @@ def _print_json(data: object) -> None:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
-    report = Report.new(organ=args.organ, year=args.year, kind=args.kind)
+    if args.from_ is None:
+        if not args.organ:
+            raise NianbaoError("请用 --organ 给出机关名称，或用 --from 以上年报告为基础。")
+        if args.texts:
+            raise NianbaoError("--texts 只能与 --from 同用。")
+        report = Report.new(organ=args.organ, year=args.year, kind=args.kind or DEFAULT_ORGAN_KIND)
+        save(report, args.output)
+        print(f"已新建草稿：{args.output}（{report.title}）")
+        return EXIT_OK
+    last = _read_previous(args.from_)
+    report = start_from(last, args.year, args.texts, args.from_)
+    if args.organ:
+        report.meta.organ = args.organ
+    if args.kind:
+        report.meta.kind = args.kind
     save(report, args.output)
-    print(f"已新建草稿：{args.output}（{report.title}）")
+    print(f"已新建草稿：{args.output}（{report.title}），以上年报告为基础：{args.from_.name}（{last.title}）")
+    carried = report.cells[report.layout.named_cell("carried.total")]
+    print(f"上年结转 {carried} 件取自上年报告的“结转下年度继续办理”；"
+          + ("正文沿用上年，每段标为“沿用上年”，请逐段改写。" if args.texts else "正文为空。"))
+    for doubt in mismatches(report, last):
+        print(f"  请注意：{doubt}")
+    return EXIT_OK
+
+
+def _read_previous(path: Path) -> Report:
+    """Last year's report from a draft or any source; an import's uncertain items are listed first."""
+    if path.suffix.lower() == SUFFIX:
+        return load(path)
+    result = read_source(path)
+    summary = summarise(result)
+    if summary.items:
+        print(f"上年报告：{summary.line}", file=sys.stderr)
+        for item in summary.items:
+            print(f"  不确定：{item.reason}", file=sys.stderr)
+    return result.report
+
+
+def _cmd_attach_previous(args: argparse.Namespace) -> int:
+    report = load(args.file)
+    last = _read_previous(args.source)
+    doubts = mismatches(report, last)
+    if doubts and not args.force:
+        raise NianbaoError("".join(doubts) + "确认无误时请加上 --force。")
+    replaced = report.previous is not None
+    report.previous = snapshot(last, args.source)
+    save(report, args.file)
+    print(f"已{'更换' if replaced else '附加'}上年报告：{args.source.name}（{last.title}）→ {args.file}")
+    for doubt in doubts:
+        print(f"  请注意：{doubt}")
+    findings = [f for f in check(report) if f.rule in CROSS_YEAR_RULES]
+    for finding in findings:
+        print(_format_finding(finding, report))
+    print(f"跨年度检查：{len(findings)} 个提示。")
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from app.compare import compare, lines, to_json
+
+    if args.output is not None:
+        if args.output.suffix.lower() != ".pdf":
+            raise NianbaoError(f"对比只能另存为 PDF（.pdf），不能存为“{args.output.name}”。")
+        _refuse_overwrite(args.output, args.force)
+    comparison = compare(_read_previous(args.last), open_report(args.this))
+    if args.json:
+        _print_json(to_json(comparison))
+    else:
+        print("\n".join(lines(comparison, args.all)))
+    if args.output is not None:
+        from app.exporters.compare_pdf import write_compare_pdf  # ReportLab loads only for an export
+
+        write_compare_pdf(comparison, args.output)
+        print(f"已导出对比：{args.output}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def _cmd_detach_previous(args: argparse.Namespace) -> int:
+    report = load(args.file)
+    if report.previous is None:
+        raise NianbaoError(f"“{args.file}”没有附加上年报告。")
+    report.previous = None
+    save(report, args.file)
+    print(f"已从 {args.file} 移除上年报告。")
     return EXIT_OK
 
 
@@ -182,8 +281,8 @@ def _format_finding(finding: Finding, report: Report) -> str:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     report = open_report(args.file)
-    previous = open_report(args.previous) if args.previous else None
-    findings = check(report, previous)
+    previous = _read_previous(args.previous) if args.previous else None
+    findings = check(report, previous)  # without --previous: the last year attached to the draft, if any
     errors = sum(f.is_error for f in findings)
     if args.json:
         due = deadline(report)
@@ -263,7 +362,9 @@ NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用�
 
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
-             "export": _cmd_export}
+             "export": _cmd_export, "attach-previous": _cmd_attach_previous,
+             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare}
+CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 
 def _quiet_stdout() -> None:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.errors import CellValueError
-from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Report
+from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
 from app.rules import Checker, Finding, FindingsDelta, figures_of
+from app.rules.checks import PREVIOUS
 from app.values import CellValue, parse
 
 PartField = Literal["title", "text"]
@@ -56,6 +57,13 @@ def checked_input(place: TextPlace) -> str:
     return "meta" if isinstance(place, MetaPlace) else place.section
 
 
+def carried_key(place: TextPlace) -> str:
+    """How ``Report.carried`` names a text still as carried from last year: ``s1`` or ``s1/2``."""
+    if isinstance(place, PartPlace):
+        return f"{place.section}/{place.index}"
+    return place.section if isinstance(place, SectionPlace) else f"meta/{place.field}"
+
+
 # ---------------------------------------------------------------- the edits
 
 CellValues = tuple[tuple[str, CellValue], ...]
@@ -66,6 +74,7 @@ class SetCells:
     """One or more cells set at once (a typed value, a pasted block, a deletion)."""
 
     values: CellValues
+    marked: frozenset[str] = frozenset()  # cells still marked as taken from last year afterwards (undo)
 
     @classmethod
     def of(cls, values: dict[str, CellValue]) -> SetCells:
@@ -79,6 +88,7 @@ class SetText:
 
     place: TextPlace
     value: str
+    marked: bool = False  # still marked 沿用上年 afterwards (the undo of the first edit of a carried text)
 
 
 @dataclass(frozen=True)
@@ -115,7 +125,14 @@ class Explain:
     figures: str = ""  # the finding's figures when explained; "" records none
 
 
-Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain
+@dataclass(frozen=True, eq=False)
+class SetPrevious:
+    """Last year's report attached, replaced, or (``None``) detached."""
+
+    previous: Previous | None
+
+
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious
 
 
 @dataclass(frozen=True)
@@ -128,12 +145,13 @@ class Change:
     texts: tuple[TextPlace, ...] = ()
     parts: frozenset[str] = frozenset()  # sections whose sub-heads were replaced
     totals_mode: str | None = None  # the new mode, when it switched
+    previous: bool = False  # last year's report was attached, replaced or detached
     findings: FindingsDelta = field(default_factory=FindingsDelta)
 
     @property
     def is_empty(self) -> bool:
         """Nothing changed (the edit was a no-op)."""
-        return not (self.cells or self.texts or self.parts or self.totals_mode or self.findings)
+        return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.findings)
 
 
 # ---------------------------------------------------------------- the editor
@@ -193,10 +211,14 @@ class Editor:
     def is_noop(self, edit: Edit) -> bool:
         """Whether applying the edit would change nothing."""
         report = self.report
+        if isinstance(edit, SetPrevious):
+            return report.previous is edit.previous
         if isinstance(edit, SetCells):
-            return all(_same(report.cells[cid], value) for cid, value in edit.values)
+            return (all(_same(report.cells[cid], value) for cid, value in edit.values)
+                    and edit.marked == report.carried & {cid for cid, _ in edit.values})
         if isinstance(edit, SetText):
-            return self.text_at(edit.place) == edit.value
+            return (self.text_at(edit.place) == edit.value
+                    and edit.marked == (carried_key(edit.place) in report.carried))
         if isinstance(edit, SetParts):
             return SetParts.of(edit.section, report.sections[edit.section].parts) == edit
         if isinstance(edit, SetTotalsMode):
@@ -218,6 +240,8 @@ class Editor:
             return self._parts(edit)
         if isinstance(edit, SetTotalsMode):
             return self._totals(edit)
+        if isinstance(edit, SetPrevious):
+            return self._previous(edit)
         return self._explain(edit)
 
     def recheck(self) -> FindingsDelta:
@@ -225,16 +249,26 @@ class Editor:
         return self.checker.run_all()
 
     def _cells(self, edit: SetCells) -> Change:
-        cells = self.report.cells
-        inverse = SetCells(tuple((cid, cells[cid]) for cid, _ in edit.values))
+        cells, carried = self.report.cells, self.report.carried
+        ids = {cid for cid, _ in edit.values}
+        inverse = SetCells(tuple((cid, cells[cid]) for cid, _ in edit.values), frozenset(carried & ids))
         changed: set[str] = set()
         for cell_id, value in edit.values:
             changed |= self.report.set_cell(cell_id, value)
-        return Change(edit, inverse, cells=frozenset(changed), findings=self.checker.update(changed))
+        unmarked = (carried & ids) - edit.marked
+        carried -= unmarked
+        carried |= edit.marked
+        return Change(edit, inverse, cells=frozenset(changed | unmarked | edit.marked),
+                      findings=self.checker.update(changed))
 
     def _text(self, edit: SetText) -> Change:
         place, value = edit.place, edit.value
-        inverse = SetText(place, self.text_at(place))
+        key = carried_key(place)
+        inverse = SetText(place, self.text_at(place), key in self.report.carried)
+        if edit.marked:
+            self.report.carried.add(key)
+        else:
+            self.report.carried.discard(key)
         if isinstance(place, MetaPlace):
             if place.field == "year":
                 digits = value.strip()
@@ -250,6 +284,12 @@ class Editor:
 
     def _parts(self, edit: SetParts) -> Change:
         inverse = SetParts.of(edit.section, self.report.sections[edit.section].parts)
+        old = self.report.sections[edit.section].parts
+        carried = self.report.carried
+        marked = {old[i].text for i in range(len(old)) if f"{edit.section}/{i}" in carried}
+        carried -= {f"{edit.section}/{i}" for i in range(len(old))}
+        # a sub-head moved or a neighbour removed keeps its 沿用上年 mark: marks follow the texts
+        carried |= {f"{edit.section}/{i}" for i, (_title, text) in enumerate(edit.parts) if text and text in marked}
         self.report.sections[edit.section].parts = [Part(title, text) for title, text in edit.parts]
         return Change(edit, inverse, parts=frozenset((edit.section,)),
                       findings=self.checker.update([edit.section]))
@@ -267,6 +307,11 @@ class Editor:
         changed = {c for c in computed if not _same(before[c], report.cells[c])}
         delta = self.checker.update(changed | {"meta"})
         return Change(edit, inverse, cells=frozenset(changed), totals_mode=edit.mode, findings=delta)
+
+    def _previous(self, edit: SetPrevious) -> Change:
+        inverse = SetPrevious(self.report.previous)
+        self.report.previous = edit.previous
+        return Change(edit, inverse, previous=True, findings=self.checker.update([PREVIOUS]))
 
     def _explain(self, edit: Explain) -> Change:
         report = self.report
@@ -296,4 +341,8 @@ def undo_label(edit: Edit, report: Report) -> str:
         return "说明提示" if edit.text else "取消说明"
     if isinstance(edit, SetParts):
         return f"修改“{report.layout.section(edit.section).title}”的小标题"
+    if isinstance(edit, SetPrevious):
+        if edit.previous is None:
+            return "移除上年报告"
+        return "更换上年报告" if report.previous is not None else "附加上年报告"
     return f"修改 {len(edit.values)} 个单元格"

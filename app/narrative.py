@@ -47,17 +47,3 @@ def parts_claims(text: str) -> tuple[PartsClaim, ...]:
             quote = clause[clause.rfind("，") + 1:].strip()
             found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
     return tuple(found)
-
-
-def shingles(text: str, size: int = 4) -> set[str]:
-    """Overlapping runs of characters, white space ignored, for a cheap likeness measure."""
-    compact = "".join(text.split())
-    return {compact[i:i + size] for i in range(max(len(compact) - size + 1, 0))}
-
-
-def likeness(a: str, b: str) -> float:
-    """How much of two texts is shared (0 to 1), by their four-character runs."""
-    sa, sb = shingles(a), shingles(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / len(sa | sb)

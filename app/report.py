@@ -9,7 +9,8 @@ from app.format import DEFAULT_ORGAN_KIND, DEFAULT_S1_PARTS, ORGAN_KINDS, SECTIO
 from app.format.model import Cell, Sum
 from app.values import CellValue, number
 
-__all__ = ["ORGAN_KINDS", "TOTALS_COMPUTED", "TOTALS_PUBLISHED", "TOTALS_NAMES", "Meta", "Part", "Narrative", "Report"]
+__all__ = ["ORGAN_KINDS", "TOTALS_COMPUTED", "TOTALS_PUBLISHED", "TOTALS_NAMES", "Meta", "Part", "Narrative", "Previous",
+           "Report"]
 TOTALS_COMPUTED = "computed"
 TOTALS_PUBLISHED = "published"
 # How the two ways of keeping totals are named wherever a user sees them.
@@ -53,6 +54,16 @@ class Narrative:
 
 
 @dataclass
+class Previous:
+    """Last year's report as attached to this year's draft: a snapshot kept inside the draft,
+    so a colleague who receives the draft gets last year too."""
+
+    report: Report
+    source: str = ""  # the file it was taken from, by name only
+    attached: str = ""  # when, ISO 8601 in UTC
+
+
+@dataclass
 class Report:
     """One annual report as a clerk edits it.
 
@@ -69,6 +80,8 @@ class Report:
     # finding key → the figures the explanation was written for (see app.rules.status)
     acknowledged_figures: dict[str, str] = field(default_factory=dict)
     uncertain: dict[str, str] = field(default_factory=dict)  # cell id or section → why an import could not read it
+    previous: Previous | None = None  # last year's report, when attached
+    carried: set[str] = field(default_factory=set)  # text places (app.editing) still as carried from last year
 
     def __post_init__(self) -> None:
         for section in SECTIONS:

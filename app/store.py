@@ -31,7 +31,7 @@ from app.report import Report
 from app.textclean import clean_report
 
 FORMAT_ID = "nianbao-draft"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the report may carry last year's snapshot ("previous") and 沿用上年 marks
 SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
 MAX_BYTES = 50 * 1024 * 1024
@@ -334,8 +334,19 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
             f"“{name}”由更新版本的年报填报程序保存（文件格式版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
             "请升级程序后再打开。"
         )
-    checked: dict[str, dict[str, Any]] = data
+    checked: dict[str, dict[str, Any]] = migrate(data, schema)
     return checked
+
+
+def migrate(data: dict[str, dict[str, Any]], schema: int) -> dict[str, dict[str, Any]]:
+    """A draft of an older schema in the current one (reading never writes: the file stays as it was
+    until the next save). Schema 1 → 2: no last year attached, nothing carried."""
+    if schema < 2:
+        for document in data.get(_REPORT_TABLE, {}).values():
+            document.setdefault("carried", [])
+            document.setdefault("previous", None)
+        data[_FILE_TABLE]["1"]["schema"] = SCHEMA_VERSION
+    return data
 
 
 def save(report: Report, path: str | Path, replace_read_only: bool = False, keep_backup: bool = True) -> None:

@@ -171,15 +171,33 @@ def test_s_fee() -> None:
 
 def test_s_copy() -> None:
     last = zero_report()
-    last.sections["s5"].text = "一是主动公开意识不强，主动公开内容不够全面；二是公布种类单一。" * 3
+    last.meta.year = 2023
+    last.sections["s5"].text = ("一是主动公开意识不强，主动公开内容不够全面；二是政策解读形式较为单一，图解视频较少；"
+                                "三是依申请公开答复的规范性有待提高。2023年我局将继续加强培训。")
     this = zero_report()
-    this.sections["s5"].text = last.sections["s5"].text
-    this.sections["s1"].text = "今年我局围绕营商环境优化，新增政策解读栏目。"
-    this.sections["s6"].text = "发出收费通知0件，实际收取信息处理费0元。"
+    this.sections["s5"].text = last.sections["s5"].text.replace("2023", "2024")  # the year alone changed
     [finding] = by_rule(check(this, last), "S.copy")
     assert finding.section == "s5" and finding.actual == "100%"
     this.sections["s5"].text = "今年新建了政策解读专栏，依申请公开答复期限平均缩短到8个工作日。"
     assert by_rule(check(this, last), "S.copy") == []
+    # T.copy: the tables are all zero in both years, which small offices often have
+    assert by_rule(check(this, last), "T.copy") == []
+    for cell in ("t3.new.natural", "t3.new.total", "t3.r1.natural", "t3.r1.total", "t3.r7.total"):
+        this.cells[cell] = last.cells[cell] = 4
+    [table] = by_rule(check(this, last), "T.copy")
+    assert table.section == "s3" and set(table.cells) == {"t3.new.natural", "t3.new.total", "t3.r1.natural",
+                                                        "t3.r1.total", "t3.r7.total"}
+    this.cells["t3.r7.total"] = 5
+    assert by_rule(check(this, last), "T.copy") == []
+
+
+def test_n_year() -> None:
+    report = zero_report()  # the 2024 report
+    report.sections["s1"].text = "2023年，我局共主动公开政府信息391条。较2023年增长12%。"
+    [finding] = by_rule(check(report), "N.year")
+    assert finding.section == "s1" and "2023年，我局共主动公开政府信息391条" in finding.message
+    report.sections["s1"].text = "本年度共主动公开政府信息391条，较2023年增长12%。"
+    assert by_rule(check(report), "N.year") == []
 
 
 def test_m_meta() -> None:
@@ -210,9 +228,11 @@ def test_every_rule_of_the_spec_is_implemented_and_tested_here() -> None:
     spec_ids = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
     added = spec[spec.index("## 9."):]
     added_ids = {line.split("`")[1] for line in added.splitlines() if line.startswith("| `")}
-    assert "M.late" in added_ids  # §9's rules join with the work that needs them: M.late with the deadline
-    spec_ids |= {"M.late"}
-    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 16
+    # §9's rules join with the work that needs them: M.late with the deadline, T.copy and N.year
+    # with last year's report; every one of them is now implemented
+    assert added_ids == {"M.late", "T.copy", "N.year"}
+    spec_ids |= added_ids
+    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 18
     implemented = {c.rule for lid in LAYOUTS for c in checks_for(LAYOUTS[lid])}
     assert implemented == spec_ids
     source = open(__file__, encoding="utf-8").read()

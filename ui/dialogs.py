@@ -45,6 +45,12 @@ def _ask(parent: QWidget | None, title: str, text: str, choices: list[tuple[str,
     return choices[-1][1]
 
 
+def ask_use_as_last_year(parent: QWidget | None, doubts: list[str]) -> bool:
+    """A last year whose organ differs, or whose year is not this year − 1: use it anyway?"""
+    text = "\n".join(doubts) + "\n\n仍要用它作为上年报告吗？"
+    return _ask(parent, "上年报告", text, [("仍然使用", "yes"), ("取消", "no")]) == "yes"
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel' for a draft with unsaved changes."""
     return _ask(parent, "保存修改", f"“{name}”有尚未保存的修改。是否保存？",

@@ -11,9 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.editing import Change, Edit, Editor, MetaPlace, SetCells, SetParts, SetText, SetTotalsMode, TextPlace, undo_label
+from app.editing import (Change, Edit, Editor, MetaPlace, SetCells, SetParts, SetPrevious, SetText, SetTotalsMode,
+                         TextPlace, undo_label)
 from app.format import Cell
-from app.report import Part, Report
+from app.report import Part, Previous, Report
 from app.rules import Finding, FindingsDelta, Tally
 from app.store import save
 from app.textclean import clean
@@ -30,6 +31,8 @@ class Document(QObject):
     parts_changed = Signal(str)  # a section whose sub-heads were added, removed or moved
     totals_mode_changed = Signal(str)
     path_changed = Signal(object)
+    previous_changed = Signal()  # last year's report attached, replaced or detached
+    show_previous_changed = Signal(bool)  # the tables show last year's figures beside this year's
     notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
@@ -39,6 +42,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(report)
         self.tally = Tally(report, self.editor.findings)
+        self.show_previous = False
 
     # ------------------------------------------------------------------ reading
 
@@ -89,6 +93,16 @@ class Document(QObject):
         """Switch between computed totals and totals kept as published."""
         self.push(SetTotalsMode(mode))
 
+    def set_previous(self, previous: Previous | None) -> None:
+        """Attach, replace or (None) detach last year's report, as one undo step."""
+        self.push(SetPrevious(previous))
+
+    def set_show_previous(self, on: bool) -> None:
+        """Show or hide last year's figures in the tables (a view setting, not an edit)."""
+        if on != self.show_previous:
+            self.show_previous = on
+            self.show_previous_changed.emit(on)
+
     def explain(self, finding: Finding, text: str) -> None:
         """Attach (or with empty text, remove) a clerk's explanation to a warning as it stands."""
         self.push(self.editor.explain(finding, self.accept_text(text, "检查提示的说明")))
@@ -107,6 +121,8 @@ class Document(QObject):
             self.text_changed.emit(place)
         for section in change.parts:
             self.parts_changed.emit(section)
+        if change.previous:
+            self.previous_changed.emit()
         if change.findings:
             self.findings_changed.emit(change.findings)
         return change

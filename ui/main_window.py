@@ -22,6 +22,7 @@ from ui import dialogs
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
+from ui.last_year import LastYear
 from ui.navigator import Navigator
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
@@ -33,7 +34,7 @@ APP_NAME = "政务公开年报填报"
 AUTOSAVE_DELAY_MS = 3000
 
 
-class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
+class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
     """One window, one draft."""
 
     autosaved = Signal()
@@ -113,6 +114,8 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         document.path_changed.connect(lambda _p: self._update_title())
         document.text_changed.connect(lambda place: self._update_title() if isinstance(place, MetaPlace) else None)
         document.totals_mode_changed.connect(self._sync_totals_action)
+        document.previous_changed.connect(self._sync_previous_actions)
+        self._sync_previous_actions()
         self._bind_undo(document)
         self._sync_totals_action(document.report.totals)
         self.navigator.set_current_row(1 if document.report.meta.organ else 0)
@@ -219,7 +222,7 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = self._action("新建(&N)", self.new_draft, keys.New, "新建一份空白草稿")
+        self.new_action = self._action("空白草稿(&N)", self.new_draft, keys.New, "新建一份空白草稿")
         self.open_action = self._action("打开(&O)…", self.open_dialog, keys.Open, "打开草稿文件")
         self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
@@ -242,10 +245,21 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.fonts_action = self._action("字体设置(&Z)…", self.font_settings, None,
                                          "导出和打印时使用本机安装的字体")
         self.about_action = self._action("关于(&A)", lambda: dialogs.about(self))
+        self.new_from_last_action = self._action("以上年报告为基础(&L)…", self.new_from_last_year_dialog, None,
+                                                 "沿用上年的机关信息、小标题和结转数，可选沿用正文")
+        self.attach_previous_action = self._action("附加上年报告(&Y)…", self.attach_previous_dialog, None,
+                                                   "附加或更换上年报告，用于跨年度检查和对比")
+        self.detach_previous_action = self._action("移除上年报告", self.detach_previous, None, "移除附加的上年报告（可撤销）")
+        self.show_previous_action = self._action("显示上年数据(&B)", self.toggle_show_previous, None,
+                                                 "在表格中同时显示上年的数字")
+        self.show_previous_action.setCheckable(True)
+        self.compare_action = self._action("与上年对比(&C)…", self.compare_page, None, "各项数字、主要指标与上年对比")
 
         file_menu = self.menuBar().addMenu("文件(&F)")
-        for action in (self.new_action, self.open_action):
-            file_menu.addAction(action)
+        self.new_menu = file_menu.addMenu("新建")
+        self.new_menu.addAction(self.new_action)
+        self.new_menu.addAction(self.new_from_last_action)
+        file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开的文件")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -261,6 +275,10 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
         self.report_menu = self.menuBar().addMenu("报告(&R)")
         self.report_menu.addAction(self.check_action)
         self.report_menu.addAction(self.totals_action)
+        self.report_menu.addSeparator()
+        for action in (self.attach_previous_action, self.detach_previous_action, self.show_previous_action,
+                       self.compare_action):
+            self.report_menu.addAction(action)
         self.report_menu.addSeparator()
         self.report_menu.addAction(self.fonts_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -314,6 +332,13 @@ class MainWindow(FileWorkflow, ReportOutput, QMainWindow):
 
     def _toggle_totals(self, on: bool) -> None:
         self.document.set_totals_mode(TOTALS_PUBLISHED if on else TOTALS_COMPUTED)
+
+    def _sync_previous_actions(self) -> None:
+        attached = self.document.report.previous is not None
+        self.attach_previous_action.setText("更换上年报告(&Y)…" if attached else "附加上年报告(&Y)…")
+        for action in (self.detach_previous_action, self.compare_action):
+            action.setEnabled(attached)
+        self.show_previous_action.setChecked(self.document.show_previous)
 
     def _sync_totals_action(self, mode: str) -> None:
         self.totals_action.setChecked(mode == TOTALS_PUBLISHED)

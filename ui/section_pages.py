@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTextEdit,
+    QToolTip,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace
+from app.crossyear import copied_section
+from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace, carried_key
+from app.lastyear import CARRIED_MARK
 from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, part_number, part_numbers
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.document import Document
@@ -32,6 +36,8 @@ from ui.table_view import ReportTableView
 NOT_PRINTED = "（不打印）"
 NOT_PRINTED_TIP = "这个小标题下还没有正文，导出和打印时不出现；写上正文后按顺序编号。"
 PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）"
+COPIED_BACKGROUND = QColor("#ffe1b8")  # a sentence that also occurs in last year's same section (S.copy)
+CARRIED_STYLE = "QPlainTextEdit { background: #f1f5fb; border-left: 4px solid #2f6fb5; }"
 
 
 def _is_undo_key(event: QEvent) -> bool:
@@ -50,14 +56,65 @@ class LinkedTextEdit(QPlainTextEdit):
         self._updating = True
         self.setPlainText(document.text_at(place))
         self._updating = False
+        self.copies: list[tuple[int, int, str]] = []  # (start, end, last year's sentence) of copied sentences
         self._count()
         self.textChanged.connect(self._edited)
         document.text_changed.connect(self._on_document)
+        document.previous_changed.connect(self.refresh_copies)
+        self.refresh_copies()
+
+    def _part(self) -> int | None:
+        """Where this text sits in its section for S.copy: -1 the opening text, else the sub-head's index."""
+        if isinstance(self.place, SectionPlace):
+            return -1
+        if isinstance(self.place, PartPlace) and self.place.field == "text":
+            return self.place.index
+        return None
+
+    @property
+    def carried(self) -> bool:
+        """Whether this text is still as carried from last year (marked 沿用上年)."""
+        return not isinstance(self.place, MetaPlace) and carried_key(self.place) in self.document.report.carried
+
+    def refresh_copies(self) -> None:
+        """Highlight the sentences that also occur in last year's same section; show the 沿用上年 mark."""
+        report, part = self.document.report, self._part()
+        self.copies = []
+        if report.previous is not None and part is not None and not isinstance(self.place, MetaPlace):
+            found = copied_section(report, report.previous.report, self.place.section)
+            self.copies = [(mine.start, mine.end, theirs.text) for mine, theirs in found.copied if mine.part == part]
+        selections = []
+        for start, end, _last in self.copies:
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(COPIED_BACKGROUND)  # type: ignore[attr-defined]
+            cursor = QTextCursor(self.document_text())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self.setStyleSheet(CARRIED_STYLE if self.carried else "")
+        self.setToolTip(f"{CARRIED_MARK}：这段正文取自上年报告，改写后标记消失。" if self.carried else "")
+        self._count()
+
+    def document_text(self) -> QTextDocument:
+        """Qt's text document of this editor (``self.document`` is the draft)."""
+        return super().document()
+
+    def copy_at(self, position: int) -> str | None:
+        """Last year's sentence that the copied sentence at a text position repeats."""
+        return next((last for start, end, last in self.copies if start <= position < end), None)
 
     def event(self, event: QEvent) -> bool:
         if _is_undo_key(event):
             event.ignore()  # let the window's 撤销/重做 actions take the key
             return False
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.copies:
+            position = self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position()
+            last = self.copy_at(position)
+            if last is not None:
+                QToolTip.showText(event.globalPos(), f"与上年报告的这一句相同（{CARRIED_MARK}）：\n{last}", self)
+                return True
         return super().event(event)
 
     def _edited(self) -> None:
@@ -68,9 +125,17 @@ class LinkedTextEdit(QPlainTextEdit):
     def _count(self) -> None:
         if self.counter is not None:
             text = self.toPlainText()
-            self.counter.setText(f"{len(''.join(text.split()))} 字")
+            mark = f"{CARRIED_MARK} · " if self.carried else ""
+            copied = f"与上年相同 {len(self.copies)} 句 · " if self.copies else ""
+            self.counter.setText(f"{mark}{copied}{len(''.join(text.split()))} 字")
 
     def _on_document(self, place: TextPlace) -> None:
+        self._update_text(place)
+        if not isinstance(place, MetaPlace) and not isinstance(self.place, MetaPlace) \
+                and place.section == self.place.section:
+            self.refresh_copies()  # after the text: a copied sentence elsewhere in the section counts too
+
+    def _update_text(self, place: TextPlace) -> None:
         if place != self.place:
             return
         text = self.document.text_at(place)

@@ -15,14 +15,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.errors import CellValueError
 from app.format import GridItem, ItemRole, Table
+from app.format.correspond import corresponding, merged_row
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import RANK, Finding, FindingsDelta, Status, status
-from app.values import display
+from app.values import display, number
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MARK_ROLE = Qt.ItemDataRole.UserRole + 2
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 3
+PREVIOUS_ROLE = Qt.ItemDataRole.UserRole + 4  # last year's figure as shown beside this year's, when shown
 
 HEADER_BACKGROUND = QColor("#e9edf3")
 COMPUTED_BACKGROUND = QColor("#eef4fb")
@@ -54,7 +56,8 @@ _EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 _DISPLAY, _EDIT, _TOOLTIP = int(_ROLE.DisplayRole), int(_ROLE.EditRole), int(_ROLE.ToolTipRole)
 _ALIGN, _BACKGROUND = int(_ROLE.TextAlignmentRole), int(_ROLE.BackgroundRole)
 _FOREGROUND, _FONT = int(_ROLE.ForegroundRole), int(_ROLE.FontRole)
-_CELL_ID, _MARK, _ITEM = int(CELL_ID_ROLE), int(MARK_ROLE), int(ITEM_ROLE)
+_CELL_ID, _MARK, _ITEM, _PREVIOUS = int(CELL_ID_ROLE), int(MARK_ROLE), int(ITEM_ROLE), int(PREVIOUS_ROLE)
+PREVIOUS_ROLES = [_ROLE.ToolTipRole, PREVIOUS_ROLE]
 _BOLD: list[QFont] = []
 
 
@@ -93,6 +96,8 @@ class ReportTableModel(QAbstractTableModel):
         document.cells_changed.connect(self._on_cells_changed)
         document.findings_changed.connect(self._on_findings_changed)
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
+        document.previous_changed.connect(self._on_previous_changed)
+        document.show_previous_changed.connect(lambda _on: self._on_previous_changed())
 
     # ------------------------------------------------------------------ geometry
 
@@ -153,12 +158,53 @@ class ReportTableModel(QAbstractTableModel):
             return self._tooltip(cell_id)
         if role == _ITEM:
             return self._cover[key]
+        if role == _PREVIOUS:
+            return self.previous_text(cell_id) if self.document.show_previous else None
         return None
+
+    def previous_text(self, cell_id: str) -> str | None:
+        """Last year's figure of a cell as shown ('上年 21'), '上年无此项' where last year's
+        layout has no such cell, None when no last year is attached."""
+        previous = self.document.report.previous
+        if previous is None:
+            return None
+        same = corresponding(cell_id, previous.report.cells)
+        if same is None:
+            return "上年无此项"
+        return f"上年 {display(previous.report.cells[same]) or '空白'}"
+
+    def _previous_tip(self, cell_id: str) -> str | None:
+        previous = self.document.report.previous
+        if previous is None:
+            return None
+        last = previous.report
+        year = f"{last.meta.year} 年" if last.meta.year else "上年"
+        same = corresponding(cell_id, last.cells)
+        if same is None:
+            row = merged_row(cell_id, last.cells)
+            if row is not None:
+                return (f"{year}的报告（{last.layout.name}）的“其他处理”只有一行，没有对应的单元格；"
+                        f"那一行的这一列为 {display(last.cells[row]) or '空白'}。")
+            return f"{year}的报告（{last.layout.name}）没有对应的单元格。"
+        before, now = last.cells[same], self.document.report.cells[cell_id]
+        try:
+            gap = number(now) - number(before)  # type: ignore[arg-type]  # a cell holds int | Decimal | str
+        except TypeError:
+            return f"{year}：{display(before)}"
+        change = "没有变化" if not gap else f"{'增加' if gap > 0 else '减少'} {abs(gap)}"
+        if gap and number(before):  # type: ignore[arg-type]
+            change += f"（{float(gap) / float(number(before)) * 100:+.1f}%）"  # type: ignore[arg-type]
+        return f"{year}：{display(before) or '空白'}；本年{change}"
 
     def _tooltip(self, cell_id: str) -> str:
         lines = [self._cells[cell_id].label]
         if self.document.is_computed(cell_id):
             lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
+        if cell_id in self.document.report.carried:
+            lines.append("取自上年报告的“结转下年度继续办理”，仍可修改。")
+        tip = self._previous_tip(cell_id)
+        if tip:
+            lines.append(tip)
         mark = self._marks.get(cell_id)
         if mark:
             lines.extend(mark[1])
@@ -220,6 +266,9 @@ class ReportTableModel(QAbstractTableModel):
                 else:
                     self._marks[cell_id] = mark
         self._emit_cells(changed, MARK_ROLES)
+
+    def _on_previous_changed(self) -> None:
+        self._emit_cells(set(self._cells), PREVIOUS_ROLES)
 
     def _on_totals_mode_changed(self, _mode: str) -> None:
         self._emit_cells(set(self.document.report.computed_cells()) & set(self._cells), MODE_ROLES)

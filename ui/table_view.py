@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPolygon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolTip,
     QWidget,
@@ -17,9 +19,39 @@ from PySide6.QtWidgets import (
 from app.errors import CellValueError
 from app.format import ItemRole, TableShape
 from app.values import CellValue
-from ui.table_model import ReportTableModel
+from ui.table_model import CELL_ID_ROLE, PREVIOUS_ROLE, ReportTableModel
 
 VALUE_COLUMN_WIDTH = 86
+PREVIOUS_COLOUR = QColor("#7a808a")  # last year's figure: smaller and grey, left in the cell
+CARRIED_COLOUR = QColor("#2f6fb5")  # the corner of a figure taken from last year
+
+
+class PreviousDelegate(QStyledItemDelegate):
+    """Paints last year's figure small and grey at the left of a cell, and a blue corner on a
+    figure still as taken from last year (上年结转)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        cell_id = index.data(CELL_ID_ROLE)
+        if not cell_id:
+            return
+        model = index.model()
+        report = getattr(model, "document").report if hasattr(model, "document") else None
+        rect = option.rect  # type: ignore[attr-defined]  # QStyleOptionViewItem's fields are not in the stubs
+        painter.save()
+        if report is not None and cell_id in report.carried:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CARRIED_COLOUR)
+            painter.drawPolygon(QPolygon([rect.topLeft(), rect.topLeft() + QPoint(7, 0), rect.topLeft() + QPoint(0, 7)]))
+        last = index.data(PREVIOUS_ROLE)
+        if last:
+            font = painter.font()
+            font.setPointSizeF(max(font.pointSizeF() * 0.75, 6.0))
+            painter.setFont(font)
+            painter.setPen(PREVIOUS_COLOUR)
+            painter.drawText(rect.adjusted(4, 0, -2, -1), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                             last)
+        painter.restore()
 _Move = QAbstractItemView.CursorAction
 
 
@@ -45,6 +77,7 @@ class ReportTableView(QTableView):
             if item.rowspan > 1 or item.colspan > 1:
                 self.setSpan(item.row, item.col, item.rowspan, item.colspan)
         self._set_column_widths()
+        self.setItemDelegate(PreviousDelegate(self))
         model.input_refused.connect(self._show_refusal)
         first = self.editable_positions()
         if first:

@@ -7,7 +7,7 @@ from app.rules.status import RANK, Counts, Status, Tally, counts, explanation, f
 RULE_IDS: tuple[str, ...] = (
     "T3.col", "T3.row", "T3.sum", "T4.sum", "CELL.value", "CELL.blank", "T2.fee", "X.carry",
     "X.valid", "N.parts", "N.table", "S.missing", "S.fee", "S.copy", "M.meta",
-    "M.late",  # spec §9
+    "M.late", "T.copy", "N.year",  # spec §9
 )
 
 __all__ = ["Checker", "check", "ERROR", "WARNING", "Finding", "FindingsDelta", "RULE_IDS", "RANK", "Counts",

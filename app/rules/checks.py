@@ -34,7 +34,8 @@ from app.format import (
 from app.format.model import Balance, Sum
 from app.claims import claim_cells, contradictions
 from app.deadline import chinese_date, deadline, lateness, published_date
-from app.narrative import likeness, parts_claims
+from app.crossyear import COPY_SHARE, copied_section, copied_table, stale_year_sentences
+from app.narrative import parts_claims
 from app.report import Report
 from app.rules.finding import ERROR, WARNING, Figure, Finding
 from app.rules.messages import message
@@ -45,7 +46,6 @@ PREVIOUS = "previous"
 NARRATIVE_SECTIONS = ("s1", "s5", "s6")
 FEE_MAX_DECIMALS = 4
 FEE_PLAUSIBLE_MAX = Decimal(1_000_000)  # 万元, i.e. 100亿元: above this the unit is likely 元
-COPY_LIKENESS = 0.9
 _FEE_WORDS = ("处理费", "收费")  # or 收取 … 费 in one text (未收取任何费用)
 
 
@@ -394,7 +394,7 @@ def prose_agrees_with_tables(layout: Layout) -> Iterator[Check]:
 
 @rule("S.copy")
 def not_copied_from_last_year(layout: Layout) -> Iterator[Check]:
-    """A section is not (nearly) the same as last year's (S.copy)."""
+    """A section is not (nearly) the same as last year's (S.copy, by sentences: app.crossyear)."""
     for section in layout.sections:
         if section.id not in NARRATIVE_SECTIONS:
             continue
@@ -402,12 +402,49 @@ def not_copied_from_last_year(layout: Layout) -> Iterator[Check]:
         def holds(report: Report, previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
             if previous is None:
                 return
-            share = likeness(report.sections[section_id].full_text(), previous.sections[section_id].full_text())
-            if share >= COPY_LIKENESS:
-                yield Failure(f"< {round(COPY_LIKENESS * 100)}%", f"{round(share * 100)}%", None,
-                              {"share": round(share * 100)})
+            found = copied_section(report, previous, section_id)
+            if found.is_copy:
+                share = int(found.share * 100)
+                first = found.copied[0][0].text
+                yield Failure(f"< {round(COPY_SHARE * 100)}%", f"{share}%", None,
+                              {"share": share, "count": len(found.copied), "judged": found.judged,
+                               "first": first if len(first) <= 40 else first[:40] + "…"})
 
-        yield Check("S.copy", WARNING, section.id, frozenset((section.id, PREVIOUS)), holds, (), section.id,
+        yield Check("S.copy", WARNING, section.id, frozenset((section.id, META, PREVIOUS)), holds, (), section.id,
+                    {"where": section.title})
+
+
+@rule("T.copy")
+def tables_not_copied(layout: Layout) -> Iterator[Check]:
+    """Table t3 (and separately t4) does not repeat last year's figures wholesale (T.copy, spec §9)."""
+    for table in layout.tables:
+        if table.id not in ("t3", "t4"):
+            continue
+        ids = frozenset(c.id for c in table.cells)
+
+        def holds(report: Report, previous: Report | None, table_id: str = table.id) -> Iterator[Failure]:
+            if previous is None:
+                return
+            same = copied_table(report, previous, table_id)
+            if same:
+                yield Failure(None, len(same), None, {"count": len(same)}, cells=same)
+
+        yield Check("T.copy", WARNING, table.id, ids | {PREVIOUS}, holds, (), table.section,
+                    {"table": table_name(table)})
+
+
+@rule("N.year")
+def no_stale_year(layout: Layout) -> Iterator[Check]:
+    """The prose does not state last year's activity as this report's (N.year, spec §9)."""
+    for section in layout.sections:
+        def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
+            year = report.meta.year
+            for found in stale_year_sentences(report.sections[section_id].full_text(), year):
+                quote = found.text if len(found.text) <= 40 else found.text[:40] + "…"
+                yield Failure(year, (year or 1) - 1, None, {"quote": quote, "last": (year or 1) - 1, "year": year},
+                              place=found.text)
+
+        yield Check("N.year", WARNING, section.id, frozenset((section.id, META)), holds, (), section.id,
                     {"where": section.title})
 
 

@@ -74,7 +74,7 @@ class Checker:
 
     def __init__(self, report: Report, previous: Report | None = None) -> None:
         self.report = report
-        self.previous = previous
+        self._given = previous
         self._checks = _checks(report.layout)
         self._by_input: dict[str, list[int]] = {}
         for index, check in enumerate(self._checks):
@@ -83,6 +83,13 @@ class Checker:
         self._results: list[list[Finding]] = [[] for _ in self._checks]
         self._sorted: list[Finding] | None = None
         self.run_all()
+
+    @property
+    def previous(self) -> Report | None:
+        """Last year's report: the one given, else the one attached to the draft (it may change)."""
+        if self._given is not None:
+            return self._given
+        return self.report.previous.report if self.report.previous is not None else None
 
     def run_all(self) -> FindingsDelta:
         """Run every check; returns what changed since the last run."""

@@ -31,7 +31,10 @@ MESSAGES: dict[str, str] = {
     "S.missing/prose": "{where}：这一部分还没有内容",
     "S.fee": ("{where}：没有说明信息处理费的情况（发出收费通知的件数和总金额、实际收取的总金额，"
               "或写明未收取）"),
-    "S.copy": "{where}：与上年报告的同一部分几乎相同（相似度 {share}%）；年度报告不应照搬往年内容",
+    "S.copy": ("{where}：{judged} 句中有 {count} 句与上年报告的同一部分相同（占 {share}%），如“{first}”；"
+               "年度报告不应照搬往年内容"),
+    "T.copy": "{table}：{count} 个不为 0 的数字与上年报告完全相同；请确认没有照抄上年的表格",
+    "N.year": "{where}：“{quote}”以 {last} 年开头，像是上年的情况；本报告是 {year} 年度的，请核对年份",
     "M.meta/missing": "{meta}：{field}还没有填写",
     "M.meta/year": "{meta}：{field} {year} 不是有效的年份",
     "M.late": "{meta}：发布日期 {published}晚于发布截止日期 {due}（{basis}），晚了 {days} 天",
