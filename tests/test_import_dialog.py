@@ -61,3 +61,22 @@ def test_clean_import_has_nothing_to_jump_to(qtbot: QtBot, shared: Path) -> None
     qtbot.addWidget(dialog)
     assert dialog.items.count() == 0 and not dialog.go_button.isVisible()
     assert "不确定：0 项" in dialog.counts.text() and dialog.chosen is None
+
+
+def test_blank_cells_and_notes_are_shown_not_called_all_read(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    t2 = [line.replace("行政许可\t5", "行政许可\t5（其中网上办理3件）").replace("行政处罚\t7", "行政处罚\t—")
+          if line.startswith(("行政许可", "行政处罚")) else line for line in T2_LINES]
+    path.write_text(report_text(t2=t2), encoding="utf-8")
+    result = read_source(path)
+    assert result.report.cells["t2.xk.decisions"] == 5 and result.report.cells["t2.cf.decisions"] is None
+    assert not result.uncertain
+    dialog = ImportDialog(result)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(type(dialog.counts))]
+    assert not any("所有单元格都已读出" in text for text in texts)
+    assert any("其余单元格都已读出" in text and "留空" in text for text in texts)
+    notes = [dialog.remarks.item(i).text() for i in range(dialog.remarks.count())]
+    assert any(text.startswith("附注") and "网上办理3件" in text for text in notes)
+    [entry] = [dialog.remarks.item(i) for i in range(dialog.remarks.count()) if "网上办理" in dialog.remarks.item(i).text()]
+    assert entry.data(TARGET_ROLE) == "t2.xk.decisions"

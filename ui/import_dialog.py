@@ -46,6 +46,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.sections)
         if summary.items:
             note = QLabel("以下内容没有能确定地读出，在草稿中留空。双击一项可转到相应位置，对照原文填写：")
+        elif summary.cells_blank:  # blank is not read-as-0: say so instead of "all read"
+            note = QLabel(f"其余单元格都已读出；原报告留空的 {summary.cells_blank} 个单元格在草稿中也留空。")
         else:
             note = QLabel("所有单元格都已读出。")
         note.setWordWrap(True)
@@ -59,6 +61,20 @@ class ImportDialog(QDialog):
         self.items.setVisible(bool(summary.items))
         self.items.itemDoubleClicked.connect(self._go_to)
         layout.addWidget(self.items)
+        # 附注 (words printed beside a figure, kept per cell) and 说明 (tables left out, rows missing,
+        # units converted): what a clerk should know before taking the figures.
+        self.remarks = QListWidget()
+        for item in summary.notes:
+            label = result.report.cell(item.target).label if item.target in result.report.cells else item.target
+            entry = QListWidgetItem(f"附注　{label}：{item.reason}")
+            entry.setData(TARGET_ROLE, item.target)
+            self.remarks.addItem(entry)
+        for remark in summary.remarks:
+            self.remarks.addItem(QListWidgetItem(f"说明　{remark}"))
+        self.remarks.setVisible(self.remarks.count() > 0)
+        self.remarks.setMaximumHeight(120)
+        self.remarks.itemDoubleClicked.connect(self._go_to)
+        layout.addWidget(self.remarks)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("打开草稿", QDialogButtonBox.ButtonRole.AcceptRole)
         self.go_button: QPushButton = buttons.addButton("转到", QDialogButtonBox.ButtonRole.ActionRole)
