@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from app import __version__
+from app.importers import SOURCE_SUFFIXES
 from app.rules import Finding
 from app.userdata import Recovery
 
@@ -87,7 +88,7 @@ def save_draft_as(parent: QWidget | None, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".nianbao" else path.with_name(path.name + ".nianbao")
 
 
-SOURCE_FILTER = "已发布的报告 (*.txt *.html *.htm *.docx *.pdf *.xlsx *.json)"
+SOURCE_FILTER = f"已发布的报告 ({' '.join('*' + suffix for suffix in SOURCE_SUFFIXES)})"
 
 
 def open_source(parent: QWidget | None, folder: str = "") -> Path | None:

@@ -37,6 +37,7 @@ Importer = Callable[[Path], ImportResult]
 
 _MODULES = {".json": "canonical_json", ".txt": "text", ".html": "html", ".htm": "html",
             ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".doc": "legacy", ".wps": "legacy"}
+SOURCE_SUFFIXES: tuple[str, ...] = tuple(_MODULES)  # what 导入已发布的报告 offers, from the one list
 
 
 def _importer(suffix: str) -> Importer | None:
