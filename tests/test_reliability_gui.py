@@ -125,7 +125,10 @@ def test_export_runs_behind_a_progress_dialog_and_cancels(qtbot: QtBot, window: 
             QTimer.singleShot(20, cancel_when_shown)
             return
         clicked.append(dialog.labelText())
-        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+        # 取消 a moment after the dialog shows (its first paint loads a CJK font, a stall of its own
+        # on a loaded machine), so the ticks below measure the loop while the layout runs
+        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消")
+        QTimer.singleShot(150, cancel.click)
 
     QTimer.singleShot(20, cancel_when_shown)
     started = time.perf_counter()
