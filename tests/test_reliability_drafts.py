@@ -44,7 +44,8 @@ def _draft_json(report: dict[str, object] | object, key: str = "1") -> str:
 def test_every_json_shape_through_open_and_save(tmp_path: Path, document: object, key: str, wrap: int) -> None:
     content = [json.dumps(document), json.dumps({"file": HEADER, "report": document}), _draft_json(document, key)][wrap]
     path = tmp_path / "x.nianbao"
-    path.write_text(content, encoding="utf-8")
+    # a lone surrogate written as a broken UTF-8 file would carry it (ED A0 80): hostile bytes, not a test crash
+    path.write_bytes(content.encode("utf-8", "surrogatepass"))
     try:
         report = load(path)
     except DraftFileError as error:
