@@ -117,7 +117,7 @@ def clean_report(report: Report, keep_markup: bool = True) -> list[str]:
         narrative = report.sections.get(section.id)
         if narrative is None:
             continue
-        heading = f"“{section.number}、{section.heading}”"
+        heading = f"“{section.title}”"
         narrative.text = take(narrative.text, heading)
         for number, part in enumerate(narrative.parts, 1):
             part.title = take(part.title, f"{heading}第 {number} 个小标题")

@@ -28,6 +28,16 @@ def _line(label: str, value: str) -> None:
     print(f"{label:<48} {value}", flush=True)
 
 
+def _try_import(path: Path, imported: str, width: int, **limits: float) -> tuple[dict[str, float], str]:
+    """Import through the worker; its figures (seconds, peak_mb) and the outcome in a few words."""
+    stats: dict[str, float] = {}
+    try:
+        import_source(path, stats=stats, **limits)
+        return stats, imported
+    except ImportSourceError as error:
+        return stats, str(error)[:width]
+
+
 def soak_kills(folder: Path, kills: int) -> None:
     from app.store import load
     from app.userdata import pending_recoveries
@@ -61,12 +71,7 @@ def soak_bombs(folder: Path, sizes: list[int]) -> None:
                          (hostile_files.pdf_flate_bomb, ".pdf")):
         for size in sizes:
             path = make(folder / f"{make.__name__}-{size}{suffix}", size)
-            stats: dict[str, float] = {}
-            try:
-                import_source(path, stats=stats)
-                outcome = "imported?!"
-            except ImportSourceError as error:
-                outcome = str(error)[:40]
+            stats, outcome = _try_import(path, "imported?!", 40)
             _line(f"{make.__name__} {path.stat().st_size // 1024} KB → {size} MB",
                   f"peak {stats.get('peak_mb', 0):.0f} MB, {stats['seconds']:.1f} s: {outcome}")
             path.unlink()
@@ -76,12 +81,7 @@ def soak_hostile_pdfs(folder: Path, budget: float) -> None:
     cases = {"self-referencing page tree": hostile_files.pdf_self_referencing(folder / "loop.pdf"),
              "1,000,000 drawing operations": hostile_files.pdf_slow(folder / "slow.pdf", 1_000_000)}
     for label, path in cases.items():
-        stats: dict[str, float] = {}
-        try:
-            import_source(path, timeout=budget, stats=stats)
-            outcome = "imported?!"
-        except ImportSourceError as error:
-            outcome = str(error)[:36]
+        stats, outcome = _try_import(path, "imported?!", 36, timeout=budget)
         _line(f"hostile PDF, {label} ({path.stat().st_size} B)",
               f"refused after {stats['seconds']:.1f} s (budget {budget:.0f} s): {outcome}")
 
@@ -92,12 +92,7 @@ def soak_big_text(folder: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         while out.tell() < 50 * 1024 * 1024 - len(line.encode()) * 2:
             out.write(line)
-    stats: dict[str, float] = {}
-    try:
-        import_source(path, stats=stats)
-        outcome = "imported"
-    except ImportSourceError as error:
-        outcome = str(error)[:36]
+    stats, outcome = _try_import(path, "imported", 36)
     _line(f"50 MB text ({path.stat().st_size // (1024 * 1024)} MB)",
           f"{stats['seconds']:.1f} s, worker peak {stats.get('peak_mb', 0):.0f} MB: {outcome}")
     path.unlink()

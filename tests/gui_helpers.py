@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -71,3 +75,21 @@ def answer_next_dialog(button_text: str, seen: list[str] | None = None) -> None:
 def cell_text(view: ReportTableView, cell_id: str) -> str:
     """What the table shows in a cell."""
     return str(view.table_model.data(view.table_model.index_of(cell_id)))
+
+
+@contextmanager
+def window_on(qtbot: QtBot, draft: Path) -> Iterator[MainWindow]:
+    """A main window with ``draft`` open, shown and active; closed afterwards without asking
+    (the test decides what is saved)."""
+    win = MainWindow()
+    assert win.open_path(draft, ask=False)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    try:
+        yield win
+    finally:
+        win.document.undo_stack.setClean()
+        win.forced_dirty = False
+        win.close()
+        win.deleteLater()

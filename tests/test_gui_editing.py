@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from app.editing import PartPlace, SectionPlace
 from app.report import Report
 from app.store import load, save
-from tests.gui_helpers import answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text
+from tests.gui_helpers import (answer_next_dialog, cell_text, finish_editing, table_view, type_into, type_text,
+                               window_on)
 from ui.main_window import MainWindow
 from ui.section_pages import NarrativePage
 from ui.table_view import ReportTableView
@@ -36,17 +39,9 @@ def draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, draft: Path) -> MainWindow:
-    win = MainWindow()
-    assert win.open_path(draft, ask=False)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    yield win
-    win.document.undo_stack.setClean()  # the test decides what is saved; closing must not ask
-    win.forced_dirty = False
-    win.close()
-    win.deleteLater()
+def window(qtbot: QtBot, draft: Path) -> Iterator[MainWindow]:
+    with window_on(qtbot, draft) as win:
+        yield win
 
 
 def rules_in_panel(window: MainWindow) -> list[str]:

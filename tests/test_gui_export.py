@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from app.editing import MetaPlace, SectionPlace
 from app.importers import read_source
 from app.report import Report
 from app.store import save
-from tests.gui_helpers import table_view, type_into
+from tests.gui_helpers import table_view, type_into, window_on
 from ui.main_window import MainWindow
 from ui.sentence_dialog import SentenceDialog
 
@@ -31,18 +33,12 @@ def complete_report() -> Report:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "userdata"))
     path = tmp_path / "测试.nianbao"
     save(complete_report(), path)
-    win = MainWindow()
-    assert win.open_path(path, ask=False)
-    win.show()
-    qtbot.waitActive(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.forced_dirty = False
-    win.close()
+    with window_on(qtbot, path) as win:
+        yield win
 
 
 def test_the_file_menu_offers_every_export_after_pdf(window: MainWindow) -> None:

@@ -3,6 +3,8 @@ not be saved or printed is refused where it enters, read-only and linked drafts 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import os
 import stat
 import gc
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.store import load, save
-from tests.gui_helpers import answer_next_dialog, type_text
+from tests.gui_helpers import answer_next_dialog, type_text, window_on
 from tests.helpers import zero_report
 from tests.hostile_files import pdf_slow
 from ui.main_window import MainWindow
@@ -31,15 +33,9 @@ def draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, draft: Path) -> MainWindow:
-    win = MainWindow()
-    assert win.open_path(draft, ask=False)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.forced_dirty = False
-    win.close()
+def window(qtbot: QtBot, draft: Path) -> Iterator[MainWindow]:
+    with window_on(qtbot, draft) as win:
+        yield win
 
 
 def test_slow_import_keeps_the_event_loop_turning_and_cancels(qtbot: QtBot, window: MainWindow,
