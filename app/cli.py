@@ -15,11 +15,13 @@ from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
 from app.errors import NianbaoError
+from app.final import content_bytes, fingerprint, refuse_if_final
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
 from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
+from app.review import local_time, notes_to_json
 from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
 
@@ -126,7 +128,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
                           "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
     exp.add_argument("--force", action="store_true", help="覆盖已有文件")
-    for sub in (new, show, imp, chk, exp, att, det, cmp_):
+    fpr = commands.add_parser("fingerprint", help="内容指纹（SHA-256），用于核对打印件与草稿文件是否一致", add_help=False)
+    fpr.add_argument("file", type=Path, help="草稿或可导入的报告文件")
+    fpr.add_argument("--content", action="store_true",
+                     help="输出计算指纹所用的内容本身（UTF-8 JSON），可用 sha256sum 自行核对")
+    nts = commands.add_parser("notes", help="列出草稿中的批注", add_help=False)
+    nts.add_argument("file", type=Path, help="草稿（.nianbao）")
+    nts.add_argument("--json", action="store_true", help="以 JSON 输出")
+    for sub in (new, show, imp, chk, exp, att, det, cmp_, fpr, nts):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -141,6 +150,52 @@ def open_report(path: Path) -> Report:
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise NianbaoError(f"“{path}”已存在。要覆盖它，请加上 --force。")
+    if path.exists() and path.suffix.lower() == SUFFIX:
+        try:
+            existing = load(path)
+        except NianbaoError:
+            return  # not a readable draft: --force replaces it as before
+        refuse_if_final(existing, path)
+
+
+def _load_for_writing(path: Path) -> Report:
+    """A draft the command will change and save: never a final one (定稿)."""
+    report = load(path)
+    refuse_if_final(report, path)
+    return report
+
+
+def _cmd_fingerprint(args: argparse.Namespace) -> int:
+    report = open_report(args.file)
+    if args.content:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content_bytes(report))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    mark = fingerprint(report)
+    print(f"{mark}  {args.file}")  # as sha256sum prints it
+    if report.final is not None:
+        same = "一致" if report.final.fingerprint == mark else f"不一致（定稿时为 {report.final.fingerprint}，内容已被改动）"
+        print(f"已于 {local_time(report.final.at)} 由 {report.final.by} 定稿；与定稿时的指纹{same}。", file=sys.stderr)
+        return EXIT_OK if report.final.fingerprint == mark else EXIT_ERRORS
+    print("本报告尚未定稿。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from app.notes import place
+
+    report = load(args.file)
+    if args.json:
+        _print_json(notes_to_json(report.notes))
+        return EXIT_OK
+    for note in report.notes:
+        state = f"已处理（{note.handled_by} {local_time(note.handled_at)}）" if note.handled else "未处理"
+        print(f"[{note.id}] {place(report, note.target).label}：{note.text}"
+              f"（{note.author} {local_time(note.at)}，{state}）")
+    handled = sum(n.handled for n in report.notes)
+    print(f"共 {len(report.notes)} 条批注，{len(report.notes) - handled} 条未处理。")
+    return EXIT_OK
 
 
 def _print_json(data: object) -> None:
@@ -188,7 +243,7 @@ def _read_previous(path: Path) -> Report:
 
 
 def _cmd_attach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    report = _load_for_writing(args.file)
     last = _read_previous(args.source)
     doubts = mismatches(report, last)
     if doubts and not args.force:
@@ -227,7 +282,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_detach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    report = _load_for_writing(args.file)
     if report.previous is None:
         raise NianbaoError(f"“{args.file}”没有附加上年报告。")
     report.previous = None
@@ -363,7 +418,8 @@ NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用�
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export, "attach-previous": _cmd_attach_previous,
-             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare}
+             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare, "fingerprint": _cmd_fingerprint,
+             "notes": _cmd_notes}
 CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.errors import CellValueError
+from app.errors import CellValueError, FinalReportError
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
+from app.review import ACTION_NAMES, SetFinal, SetNote
 from app.rules import Checker, Finding, FindingsDelta, figures_of
 from app.rules.checks import PREVIOUS
 from app.values import CellValue, parse
@@ -132,7 +133,7 @@ class SetPrevious:
     previous: Previous | None
 
 
-Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,15 @@ class Change:
     parts: frozenset[str] = frozenset()  # sections whose sub-heads were replaced
     totals_mode: str | None = None  # the new mode, when it switched
     previous: bool = False  # last year's report was attached, replaced or detached
+    notes: frozenset[str] = frozenset()  # ids of review notes added, changed or removed
+    final: bool = False  # the report was made final or editable again
     findings: FindingsDelta = field(default_factory=FindingsDelta)
 
     @property
     def is_empty(self) -> bool:
         """Nothing changed (the edit was a no-op)."""
-        return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.findings)
+        return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.notes
+                    or self.final or self.findings)
 
 
 # ---------------------------------------------------------------- the editor
@@ -213,6 +217,10 @@ class Editor:
         report = self.report
         if isinstance(edit, SetPrevious):
             return report.previous is edit.previous
+        if isinstance(edit, SetNote):
+            return next((n for n in report.notes if n.id == edit.note_id), None) == edit.note
+        if isinstance(edit, SetFinal):
+            return report.final == edit.final and tuple(report.final_log) == edit.log
         if isinstance(edit, SetCells):
             return (all(_same(report.cells[cid], value) for cid, value in edit.values)
                     and edit.marked == report.carried & {cid for cid, _ in edit.values})
@@ -230,8 +238,14 @@ class Editor:
 
     def apply(self, edit: Edit) -> Change:
         """Make the edit; returns what changed and the edit that undoes it."""
+        if self.report.final is not None and not isinstance(edit, SetFinal):
+            raise FinalReportError(FINAL_REFUSAL)
         if self.is_noop(edit):
             return Change(edit, edit)
+        if isinstance(edit, SetNote):
+            return self._note(edit)
+        if isinstance(edit, SetFinal):
+            return self._final(edit)
         if isinstance(edit, SetCells):
             return self._cells(edit)
         if isinstance(edit, SetText):
@@ -313,6 +327,26 @@ class Editor:
         self.report.previous = edit.previous
         return Change(edit, inverse, previous=True, findings=self.checker.update([PREVIOUS]))
 
+    def _note(self, edit: SetNote) -> Change:
+        notes = self.report.notes
+        index = next((i for i, n in enumerate(notes) if n.id == edit.note_id), None)
+        inverse = SetNote(edit.note_id, None if index is None else notes[index])
+        if edit.note is None:
+            if index is not None:
+                del notes[index]
+        elif index is None:
+            notes.append(edit.note)
+        else:
+            notes[index] = edit.note
+        return Change(edit, inverse, notes=frozenset((edit.note_id,)))
+
+    def _final(self, edit: SetFinal) -> Change:
+        report = self.report
+        inverse = SetFinal(report.final, tuple(report.final_log))
+        report.final = edit.final
+        report.final_log = list(edit.log)
+        return Change(edit, inverse, final=True)
+
     def _explain(self, edit: Explain) -> Change:
         report = self.report
         inverse = Explain(edit.key, report.acknowledgements.get(edit.key, ""),
@@ -329,8 +363,20 @@ class Editor:
         return Change(edit, inverse, findings=restated)
 
 
+FINAL_REFUSAL = "本报告已定稿，不能修改。如需修改，请先取消定稿（“报告”菜单 → 取消定稿）。"
+
+
 def undo_label(edit: Edit, report: Report) -> str:
     """How the undo history names an edit that was not given a name."""
+    if isinstance(edit, SetNote):
+        if edit.note is None:
+            return "删除批注"
+        old = next((n for n in report.notes if n.id == edit.note_id), None)
+        if old is None:
+            return "添加批注"
+        return ("标为已处理" if edit.note.handled else "标为未处理") if old.handled != edit.note.handled else "修改批注"
+    if isinstance(edit, SetFinal):
+        return ACTION_NAMES["final" if edit.final is not None else "reopen"]
     if isinstance(edit, SetText):
         if isinstance(edit.place, MetaPlace):
             return "修改报告信息"

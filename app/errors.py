@@ -51,3 +51,7 @@ class ReadOnlyDraftError(DraftFileError):
 
 class ImportCancelledError(ImportSourceError):
     """The user pressed 取消 while a source was being imported."""
+
+
+class FinalReportError(NianbaoError):
+    """A change asked of a report that is final (定稿): it must be reopened (取消定稿) first."""

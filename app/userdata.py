@@ -214,3 +214,30 @@ def save_fonts(chosen: dict[str, tuple[Path, int]]) -> None:
     settings["fonts"] = {style: {"path": str(path), "index": index} for style, (path, index) in chosen.items()}
     atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
                  keep_backup=False)
+
+
+def display_name() -> str:
+    """The name this user signs notes, locks and 定稿 with: as set once, else the system user name."""
+    name = _settings().get("display_name")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "未署名"
+
+
+def has_display_name() -> bool:
+    """Whether the user has set a display name (the window asks once)."""
+    name = _settings().get("display_name")
+    return isinstance(name, str) and bool(name.strip())
+
+
+def set_display_name(name: str) -> None:
+    """Remember the user's display name."""
+    settings = _settings()
+    settings["display_name"] = name.strip()
+    atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
+                 keep_backup=False)
