@@ -135,6 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     nts = commands.add_parser("notes", help="列出草稿中的批注", add_help=False)
     nts.add_argument("file", type=Path, help="草稿（.nianbao）")
     nts.add_argument("--json", action="store_true", help="以 JSON 输出")
+    nts.add_argument("-o", "--output", type=Path, help="另存为批注清单 PDF（审阅用，不用于发布），如 批注.pdf")
+    nts.add_argument("--force", action="store_true", help="覆盖已有文件")
     for sub in (new, show, imp, chk, exp, att, det, cmp_, fpr, nts):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
@@ -186,6 +188,14 @@ def _cmd_notes(args: argparse.Namespace) -> int:
     from app.notes import place
 
     report = load(args.file)
+    if args.output is not None:
+        if args.output.suffix.lower() != ".pdf":
+            raise NianbaoError(f"批注清单只能另存为 PDF（.pdf），不能存为“{args.output.name}”。")
+        _refuse_overwrite(args.output, args.force)
+        from app.exporters.review_pdf import write_review_pdf  # ReportLab loads only for an export
+
+        write_review_pdf(report, args.output)
+        print(f"已导出批注清单：{args.output}", file=sys.stderr)
     if args.json:
         _print_json(notes_to_json(report.notes))
         return EXIT_OK

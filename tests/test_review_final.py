@@ -235,3 +235,20 @@ def test_cli_fingerprint_matches_sha256sum_and_write_commands_refuse_a_final_dra
     refused = run_cli("new", "--organ", "某县", "--year", "2025", "-o", str(path), "--force")
     assert "定稿，不能修改" in refused.stderr
     assert load(path).final == report.final  # untouched
+
+
+def test_review_print_out_lists_every_note_and_the_cli_lists_them(tmp_path: Path) -> None:
+    editor, report = _reviewed()
+    editor.apply(notes.set_handled(report, "n3", "张填报", at=FIXED))
+    draft = tmp_path / "审核.nianbao"
+    save(report, draft)
+    out = tmp_path / "批注.pdf"
+    done = run_cli("notes", str(draft), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "共 4 条批注，3 条未处理" in done.stdout
+    assert "[n1] 收到和处理政府信息公开申请情况" in done.stdout
+    text = squeeze(pdftotext(out))
+    assert "批注清单" in text and "审阅稿，不用于发布" in text
+    for note in report.notes:
+        assert squeeze(note.text) in text
+    assert "已处理" in text and "张填报" in text
