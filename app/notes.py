@@ -110,3 +110,19 @@ def notes_on(report: Report, name: str) -> list[Note]:
 def open_count(report: Report) -> int:
     """How many notes are not handled yet."""
     return sum(not n.handled for n in report.notes)
+
+
+def cell_notes(report: Report, cell_id: str) -> list[Note]:
+    """The notes on one cell (a table marks the cell while any is open)."""
+    return notes_on(report, target(CELL, cell_id))
+
+
+def note_tips(report: Report, cell_id: str) -> list[str]:
+    """A cell's notes as its tooltip lists them: 批注（李审核 2026-11-30 08:00）：请核对."""
+    from app.review import local_time
+
+    tips = []
+    for note in cell_notes(report, cell_id):
+        state = "，已处理" if note.handled else ""
+        tips.append(f"批注（{note.author} {local_time(note.at)}{state}）：{note.text}")
+    return tips

@@ -87,6 +87,7 @@ def recover_or_open(files: list[str]) -> list[MainWindow]:
             window.deleteLater()
     if not windows:
         windows.append(MainWindow())
+        windows[0].start_screen.show()  # started without a file: the start page
     return windows
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.editing import (Change, Edit, Editor, MetaPlace, SetCells, SetParts, SetPrevious, SetText, SetTotalsMode,
+from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, MetaPlace, SetCells, SetParts, SetPrevious, SetText, SetTotalsMode,
                          TextPlace, undo_label)
 from app.format import Cell
 from app.report import Part, Previous, Report
+from app.review import SetFinal
 from app.rules import Finding, FindingsDelta, Tally
 from app.store import save
 from app.textclean import clean
@@ -34,6 +35,8 @@ class Document(QObject):
     previous_changed = Signal()  # last year's report attached, replaced or detached
     show_previous_changed = Signal(bool)  # the tables show last year's figures beside this year's
     notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where
+    notes_changed = Signal(object)  # frozenset of review note ids added, changed or removed (app.review)
+    final_changed = Signal()  # the report was made final (定稿) or editable again
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +66,9 @@ class Document(QObject):
 
     def push(self, edit: Edit, label: str | None = None) -> None:
         """Make an edit as one undo step (nothing happens if it would change nothing)."""
+        if self.report.final is not None and not isinstance(edit, SetFinal):
+            self.notice.emit(FINAL_REFUSAL)  # a final report is read-only (app.final)
+            return
         if not self.editor.is_noop(edit):
             self.undo_stack.push(EditCommand(self.apply, edit, label or undo_label(edit, self.report)))
 
@@ -123,6 +129,10 @@ class Document(QObject):
             self.parts_changed.emit(section)
         if change.previous:
             self.previous_changed.emit()
+        if change.notes:
+            self.notes_changed.emit(change.notes)
+        if change.final:
+            self.final_changed.emit()
         if change.findings:
             self.findings_changed.emit(change.findings)
         return change

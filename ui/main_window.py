@@ -22,12 +22,16 @@ from ui import dialogs
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
+from ui.final_ui import SignOff
+from ui.help_viewer import help_topic, install_help
 from ui.last_year import LastYear
 from ui.navigator import Navigator
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
+from ui.review_panel import ReviewActions
 from ui.sentence_dialog import install_update_button
 from ui.section_pages import MetaPage, NarrativePage, TablePage
+from ui.start_page import StartScreen
 from ui.table_view import ReportTableView
 
 APP_NAME = "政务公开年报填报"
@@ -38,6 +42,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
     """One window, one draft."""
 
     autosaved = Signal()
+    document_set = Signal()  # another draft is shown (the start page steps aside)
 
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
@@ -75,6 +80,10 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
+        self.review = ReviewActions(self)  # 审阅: notes (批注) and their panel
+        self.sign_off = SignOff(self)  # 报告 → 定稿 / 取消定稿
+        install_help(self, lambda: help_topic(self))  # 帮助 → 使用说明 (F1)
+        self.start_screen = StartScreen(self)  # 新建 / 打开 / 以上年报告为基础 / 导入 and recent files
         self.document: Document
         self.pages: dict[str, QWidget] = {}
         self.set_document(document or Document(Report.new()))
@@ -122,8 +131,11 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self._update_counts()
         self._update_title()
         self.saved_label.setText("")
+        self.review.bind(document)
+        self.sign_off.bind(document)
         if previous is not None:
             previous.deleteLater()
+        self.document_set.emit()
 
     def _update_title(self) -> None:
         report = self.document.report

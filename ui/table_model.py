@@ -18,6 +18,7 @@ from app.format import GridItem, ItemRole, Table
 from app.format.correspond import corresponding, merged_row
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import RANK, Finding, FindingsDelta, Status, status
+from app.notes import note_tips
 from app.values import display, number
 from ui.document import Document
 
@@ -97,6 +98,8 @@ class ReportTableModel(QAbstractTableModel):
         document.findings_changed.connect(self._on_findings_changed)
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
         document.previous_changed.connect(self._on_previous_changed)
+        document.notes_changed.connect(lambda _ids: self._emit_cells(set(self._cells), [_ROLE.ToolTipRole]))
+        document.final_changed.connect(lambda: self._emit_cells(set(self._cells), MODE_ROLES))
         document.show_previous_changed.connect(lambda _on: self._on_previous_changed())
 
     # ------------------------------------------------------------------ geometry
@@ -115,7 +118,8 @@ class ReportTableModel(QAbstractTableModel):
         """Whether the position is the anchor of a value cell a person may type into."""
         item = self._cover.get((row, col))
         return (item is not None and item.role is ItemRole.VALUE and (item.row, item.col) == (row, col)
-                and item.cell_id is not None and not self.document.is_computed(item.cell_id))
+                and item.cell_id is not None and not self.document.is_computed(item.cell_id)
+                and self.document.report.final is None)  # a final report (定稿) is read-only
 
     # ------------------------------------------------------------------ Qt model
 
@@ -208,6 +212,7 @@ class ReportTableModel(QAbstractTableModel):
         mark = self._marks.get(cell_id)
         if mark:
             lines.extend(mark[1])
+        lines.extend(note_tips(self.document.report, cell_id))
         return "\n".join(lines)
 
     def _fixed_roles(self, item: GridItem) -> dict[int, Any]:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from app.errors import CellValueError
 from app.format import ItemRole, TableShape
 from app.values import CellValue
+from app.notes import cell_notes
+from ui.review_panel import paint_note_corner
 from ui.table_model import CELL_ID_ROLE, PREVIOUS_ROLE, ReportTableModel
 
 VALUE_COLUMN_WIDTH = 86
@@ -43,6 +45,8 @@ class PreviousDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(CARRIED_COLOUR)
             painter.drawPolygon(QPolygon([rect.topLeft(), rect.topLeft() + QPoint(7, 0), rect.topLeft() + QPoint(0, 7)]))
+        if report is not None and any(not n.handled for n in cell_notes(report, cell_id)):
+            paint_note_corner(painter, rect)  # an open review note (批注) on the cell
         last = index.data(PREVIOUS_ROLE)
         if last:
             font = painter.font()
