@@ -184,13 +184,17 @@ class SignOff:
         report = self.window.document.report
         if report.final is None:
             return False
-        answer = QMessageBox.question(
-            self.window, "取消定稿",
-            f"本报告已于 {sign_off_line(report).when if sign_off_line(report) else ''} 由 {report.final.by} 定稿。\n"
-            "取消定稿后报告可以再修改，修改后的内容指纹会变化，已打印的定稿件将与文件不再一致。\n"
+        from ui import dialogs
+
+        line = sign_off_line(report)
+        box, (keep, undo) = dialogs._box(  # noqa: SLF001 - the project's one way to make a Chinese question
+            self.window, QMessageBox.Icon.Question, "取消定稿",
+            f"本报告已于 {line.when if line else ''} 由 {report.final.by} 定稿。\n"
+            "取消定稿后报告可以再修改，修改后内容指纹会变化，已打印的定稿件将与文件不再一致。\n"
             "取消定稿会记录在文件中。确定要取消定稿吗？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            [("不取消", QMessageBox.ButtonRole.RejectRole), ("取消定稿", QMessageBox.ButtonRole.AcceptRole)])
+        box.exec()
+        if box.clickedButton() is not undo:
             return False
         name = ask_reviewer_name(self.window)
         if name is None:

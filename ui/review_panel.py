@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPolygon
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QDockWidget, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPlainTextEdit,
@@ -191,11 +191,12 @@ class ReviewPanel(QWidget):
         window.show_page("meta")
 
 
-class ReviewActions:
-    """The 审阅 menu and the 批注 dock of one main window."""
+class ReviewActions(QObject):
+    """The 审阅 menu and the 批注 dock of one main window (a child of it: gone with it)."""
 
     def __init__(self, window: MainWindow) -> None:
-        self.window = window
+        super().__init__(window)
+        self.window_ = window
         self.panel = ReviewPanel(window)
         self.dock = QDockWidget("批注", window)
         self.dock.setObjectName("notes")
@@ -223,6 +224,20 @@ class ReviewActions:
         for action in (self.add_action, self.panel_action, self.print_action, self.name_action):
             menu.addAction(action)
         self.menu = menu
+        self.last_focus: QWidget | None = None  # the form or list a note would be on (not the panel's button)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        try:
+            if any(h is new or h.isAncestorOf(new) for h in (self.window_.stack, self.window_.problems)):
+                self.last_focus = new
+        except RuntimeError:  # the window is being taken down
+            return
 
     def bind(self, document: Document) -> None:
         """Follow another draft."""
@@ -236,7 +251,7 @@ class ReviewActions:
 
         from ui import dialogs
 
-        window = self.window
+        window = self.window_
         report = window.document.report
         folder = window.document.path.parent if window.document.path else Path.home()
         name = report.title if report.meta.organ else "年度报告"
@@ -251,7 +266,7 @@ class ReviewActions:
         from app.exporters.review_pdf import write_review_pdf
         from ui import dialogs
 
-        window = self.window
+        window = self.window_
         path = Path(str(path))
         try:
             write_review_pdf(window.document.report, path)
@@ -265,6 +280,8 @@ def note_target_here(window: MainWindow) -> tuple[str, str]:
     """What a new note would be attached to, from what has the focus: the finding selected in the 问题
     list, the cell selected in a table, the sub-head text being edited, else the page's section."""
     focus = QApplication.focusWidget()
+    if focus is None or not (window.stack.isAncestorOf(focus) or window.problems.isAncestorOf(focus)):
+        focus = window.review.last_focus  # e.g. the panel's 添加批注 button has the focus now
     problems = window.problems
     if focus is problems.list and problems.list.currentIndex().isValid():
         finding = problems.model.finding(problems.list.currentIndex().row())
