@@ -174,6 +174,8 @@ def test_notes_on_a_cell_and_a_paragraph_in_the_panel(qtbot: QtBot, draft: Path)
         _answer_note("请写明办理时限")
         second = add_note_dialog(win)
         assert second is not None and second.target == "part:s1/1"
+        body = page.part_editors[1][1]
+        assert "请写明办理时限" in win.review.paragraph_tip(body) and body.property("openNote") is True  # tip, margin
         panel = win.review.panel
         assert win.review.dock.isVisible()
         assert panel.list.count() == 2 and panel.title.text() == "批注（共 2 条，2 条未处理）"

@@ -9,31 +9,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPolygon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QDockWidget, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QToolTip, QVBoxLayout, QWidget)
 
 from app.errors import NianbaoError
 from app.notes import add_note, notes_on, open_count, place, remove_note, set_handled
 from app.review import CELL, FINDING, PART, REPORT, SECTION, Note, local_time, split_target, target
 from app.userdata import display_name, has_display_name, set_display_name
 
+from ui.note_marks import paint_note_corner
+
 if TYPE_CHECKING:
     from ui.document import Document
     from ui.main_window import MainWindow
 
-NOTE_COLOUR = QColor("#c25e00")  # the corner of a cell with an open note (dark orange, AA on white)
 NOTE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 40
-
-
-def paint_note_corner(painter: QPainter, rect: QRect) -> None:
-    """A small dark-orange triangle in a cell's top-right corner: a note is open there."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(NOTE_COLOUR)
-    right = rect.topRight()
-    painter.drawPolygon(QPolygon([right, right - QPoint(8, 0), right + QPoint(0, 8)]))
+NOTE_TARGET, OPEN_NOTE = "noteTarget", "openNote"  # properties of a text the notes are on
+PLAIN_FRAME = "QPlainTextEdit { border: 1px solid #8a8a8a; }"  # a Qt style sheet draws a border only inside a frame
+NOTE_MARGIN = " QPlainTextEdit { border-right: 5px solid #c25e00; }"  # a text with an open note: a bar at its right
 
 
 def note_line(document: Document, note: Note) -> str:
@@ -82,6 +78,7 @@ class ReviewPanel(QWidget):
         self.list.setAccessibleName("批注列表")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.list.itemActivated.connect(lambda item: self.jump(item.data(NOTE_ID_ROLE)))
         self.list.itemDoubleClicked.connect(lambda item: self.jump(item.data(NOTE_ID_ROLE)))
         self.list.currentItemChanged.connect(lambda _a, _b: self._sync_buttons())
@@ -225,6 +222,7 @@ class ReviewActions(QObject):
             menu.addAction(action)
         self.menu = menu
         self.last_focus: QWidget | None = None  # the form or list a note would be on (not the panel's button)
+        window.stack.currentChanged.connect(lambda _i: self.mark_paragraphs())  # pages are built when first shown
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -242,8 +240,61 @@ class ReviewActions(QObject):
     def bind(self, document: Document) -> None:
         """Follow another draft."""
         self.panel.bind(document)
+        document.notes_changed.connect(lambda _ids: self.mark_paragraphs())
+        # a form re-applies its own mark while text is typed: add the note bar again after it
+        document.text_changed.connect(lambda _place: QTimer.singleShot(0, self.mark_paragraphs))
         if document.report.notes:
             self.dock.show()
+
+    def mark_paragraphs(self) -> None:
+        """Texts with notes show them in their tooltip, and a dark-orange bar at their right while one is open.
+
+        The form's own mark (沿用上年: a blue bar at the left, its own tooltip) is kept: the bar is added
+        to its style, and the tooltip comes from an event filter.
+        """
+        from ui.section_pages import CARRIED_STYLE  # the forms import this module's neighbours
+
+        window = self.window_
+        report = window.document.report
+        for page in window.pages.values():
+            section = getattr(page, "section", None)
+            if section is None:
+                continue
+            places: list[tuple[QWidget, str]] = []
+            opening = getattr(page, "opening", None)
+            if opening is not None:
+                places.append((opening, target(SECTION, section.id)))
+            for index, (_title, body) in enumerate(getattr(page, "part_editors", [])):
+                places.append((body, target(PART, f"{section.id}/{index}")))
+            for editor, name in places:
+                waiting = any(not n.handled for n in notes_on(report, name))
+                if editor.property(NOTE_TARGET) != name:
+                    editor.setProperty(NOTE_TARGET, name)
+                    editor.installEventFilter(self)
+                editor.setProperty(OPEN_NOTE, waiting)
+                base = CARRIED_STYLE if getattr(editor, "carried", False) else ""
+                wanted = (base or PLAIN_FRAME) + NOTE_MARGIN if waiting else base
+                if editor.styleSheet() != wanted:
+                    editor.setStyleSheet(wanted)
+
+    def paragraph_tip(self, editor: QWidget) -> str:
+        """A text's tooltip: its own, then its notes."""
+        name = editor.property(NOTE_TARGET)
+        lines = [editor.toolTip()] if editor.toolTip() else []
+        if name:
+            for n in notes_on(self.window_.document.report, str(name)):
+                lines.append(f"批注（{n.author} {local_time(n.at)}{'，已处理' if n.handled else ''}）：{n.text}")
+        return "\n".join(lines)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QWidget) and isinstance(event, QHelpEvent):
+            tip = self.paragraph_tip(watched)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, watched)
+            else:
+                QToolTip.hideText()
+            return True
+        return False
 
     def export_review(self) -> None:
         """Ask where, then write the 批注清单 PDF."""

@@ -128,7 +128,7 @@ class StartScreen:
         """Bring the start page to the front (the draft stays open behind it)."""
         self.page.refresh()
         if not self.showing:
-            self._dock_was_visible = self.window.dock.isVisible()
+            self._dock_was_visible = not self.window.dock.isHidden()
         self.window.dock.hide()  # the 问题 of a blank draft mean nothing on the start page
         self.front.setCurrentWidget(self.page)
         self.page.buttons["new"].setFocus()

@@ -20,7 +20,7 @@ from app.errors import CellValueError
 from app.format import ItemRole, TableShape
 from app.values import CellValue
 from app.notes import cell_notes
-from ui.review_panel import paint_note_corner
+from ui.note_marks import paint_note_corner
 from ui.table_model import CELL_ID_ROLE, PREVIOUS_ROLE, ReportTableModel
 
 VALUE_COLUMN_WIDTH = 86
