@@ -123,6 +123,9 @@ def test_start_page_buttons_work(qtbot: QtBot, draft: Path, tmp_path: Path,
     page = win.start_screen.page
     assert win.start_screen.showing and not win.dock.isVisible()
     assert page.recent.item(0).text().startswith(draft.name)
+    win.help_action.trigger()  # F1 on the start page: the guide's 开始 part
+    assert win.help_window.topic == "start" and win.help_window.visible_heading().startswith("一、开始")
+    win.help_window.close()
     # 新建
     qtbot.mouseClick(page.buttons["new"], Qt.MouseButton.LeftButton)
     assert not win.start_screen.showing and win.document.path is None

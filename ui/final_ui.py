@@ -6,7 +6,7 @@ draft is saved at once; 取消定稿 asks first and is recorded too (app.final).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -19,10 +19,11 @@ from app.rules import Finding
 
 if TYPE_CHECKING:
     from ui.document import Document
-    from ui.main_window import MainWindow
 
 BANNER_STYLE = "QLabel { background: #e6f0e6; color: #1d4d1d; border: 1px solid #5c8a5c; padding: 4px 8px; }"
 WARNING_STYLE = "QLabel { background: #fdecea; color: #7a1f14; border: 1px solid #b3261e; padding: 4px 8px; }"
+
+MainWindow = Any  # ui.main_window imports this module: the window is described, not imported (no cycle)
 
 
 class FinalDialog(QDialog):

@@ -6,20 +6,19 @@ F1 opens the part about what is in front of the user: the page shown (表三 ope
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from typing import TYPE_CHECKING
-
 from app.assets import resource
 from app.userdata import data_dir
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 GUIDE = "help/guide.html"
 DEFAULT_TOPIC = "start"
+
+MainWindow = Any  # ui.main_window imports this module: the window is described, not imported (no cycle)
 
 
 def guide_html() -> str:

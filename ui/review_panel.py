@@ -7,7 +7,7 @@ The reviewer's name is asked once (app.userdata.display_name).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QKeySequence
@@ -24,12 +24,13 @@ from ui.note_marks import paint_note_corner
 
 if TYPE_CHECKING:
     from ui.document import Document
-    from ui.main_window import MainWindow
 
 NOTE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 40
 NOTE_TARGET, OPEN_NOTE = "noteTarget", "openNote"  # properties of a text the notes are on
 PLAIN_FRAME = "QPlainTextEdit { border: 1px solid #8a8a8a; }"  # a Qt style sheet draws a border only inside a frame
 NOTE_MARGIN = " QPlainTextEdit { border-right: 5px solid #c25e00; }"  # a text with an open note: a bar at its right
+
+MainWindow = Any  # ui.main_window imports this module: the window is described, not imported (no cycle)
 
 
 def note_line(document: Document, note: Note) -> str:

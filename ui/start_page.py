@@ -8,7 +8,7 @@ opened; 文件 → 开始页 brings it back.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 
 from app.userdata import recent_files
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 50
+
+MainWindow = Any  # ui.main_window imports this module: the window is described, not imported (no cycle)
 
 
 class StartPage(QWidget):
