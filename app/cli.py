@@ -317,6 +317,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
         filled = "已填写" if has_figures or not report.sections[section.id].is_empty() else "空"
         print(f"  {section.title}：{filled}")
     print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
+    if report.final is not None:
+        print(f"已定稿：{report.final.by}，{local_time(report.final.at)}；内容指纹 {report.final.fingerprint}")
+    if report.notes:
+        waiting = sum(not n.handled for n in report.notes)
+        print(f"批注：{len(report.notes)} 条，{waiting} 条未处理（nianbao notes 列出）")
     return EXIT_OK
 
 
@@ -341,6 +346,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _format_finding(finding: Finding, report: Report) -> str:
     explained = explanation(finding, report)
     note = f"（已说明：{explained}）" if explained else ""
+    if report.final is not None and finding.key in dict(report.final.explained):
+        note = f"（定稿时说明：{dict(report.final.explained)[finding.key]}）"
     return f"{_SEVERITY[finding.severity]} [{finding.rule}] {finding.message}{note}"
 
 

@@ -252,3 +252,18 @@ def test_review_print_out_lists_every_note_and_the_cli_lists_them(tmp_path: Path
     for note in report.notes:
         assert squeeze(note.text) in text
     assert "已处理" in text and "张填报" in text
+
+
+def test_cli_show_and_check_tell_the_sign_off_and_the_reasons(tmp_path: Path) -> None:
+    report = zero_report(t4__review__upheld=3)  # a T4.sum error, explained at 定稿
+    key = next(f.key for f in check(report) if f.is_error)
+    editor = Editor(report)
+    editor.apply(notes.add_note(report, "report", "", "可以发布", "王科长", FIXED))
+    editor.apply(final.finalise(report, "王科长", {key: "按原表录入"}, at=FIXED))
+    path = tmp_path / "定稿.nianbao"
+    save(report, path)
+    shown = run_cli("show", str(path))
+    assert "已定稿：王科长" in shown.stdout and final.fingerprint(report) in shown.stdout
+    assert "批注：1 条，1 条未处理" in shown.stdout
+    checked = run_cli("check", str(path))
+    assert "（定稿时说明：按原表录入）" in checked.stdout
