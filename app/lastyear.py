@@ -19,6 +19,7 @@ def snapshot(last: Report, source: str | Path = "", when: datetime | None = None
     kept = copy.deepcopy(last)
     kept.previous = None
     kept.carried = set()
+    kept.notes, kept.final, kept.final_log = [], None, []  # last year's review and sign-off stay with its file
     moment = (when or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     return Previous(kept, Path(source).name if source else "", moment.isoformat())
 

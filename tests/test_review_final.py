@@ -267,3 +267,15 @@ def test_cli_show_and_check_tell_the_sign_off_and_the_reasons(tmp_path: Path) ->
     assert "批注：1 条，1 条未处理" in shown.stdout
     checked = run_cli("check", str(path))
     assert "（定稿时说明：按原表录入）" in checked.stdout
+
+
+def test_last_year_attached_leaves_its_notes_and_sign_off_behind() -> None:
+    from app.lastyear import snapshot, start_from
+
+    editor, last = _reviewed()
+    editor.apply(final.finalise(last, "王科长", at=FIXED))
+    kept = snapshot(last, "last.nianbao").report
+    assert kept.notes == [] and kept.final is None and kept.final_log == []
+    begun = start_from(last, 2025)
+    assert begun.final is None and begun.notes == []
+    assert last.final is not None and len(last.notes) == 4  # last year itself untouched
