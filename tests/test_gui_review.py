@@ -289,3 +289,19 @@ def test_finalising_with_errors_asks_a_reason_for_each(qtbot: QtBot, draft: Path
         assert win.sign_off.finalise("王科长", dialog.explained())
         assert win.document.report.final is not None
         dialog.deleteLater()
+
+
+def test_review_print_out_from_the_window(qtbot: QtBot, draft: Path, tmp_path: Path) -> None:
+    from app import notes
+    from tests.pdf_reading import pdftotext, squeeze
+
+    report = complete_report()
+    report.notes.append(notes.add_note(report, "section", "s5", "整改措施请写具体", "王科长").note)  # type: ignore[arg-type]
+    save(report, draft)
+    with window_on(qtbot, draft) as win:
+        assert win.review.dock.isVisible()  # a draft with notes opens with its 批注 panel
+        out = tmp_path / "批注清单.pdf"
+        win.review.export_review_to(out)
+        assert "已导出批注清单" in win.last_message
+        text = squeeze(pdftotext(out))
+        assert "整改措施请写具体" in text and "五、存在的主要问题及改进情况" in text
