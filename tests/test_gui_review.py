@@ -222,6 +222,7 @@ def test_a_note_on_a_finding(qtbot: QtBot, draft: Path) -> None:
         _answer_note("信息处理费要写明")
         note = add_note_dialog(win)
         assert note is not None and note.target == "finding:S.fee:s6"
+        assert "批注（王科长）：信息处理费要写明" in index.data(Qt.ItemDataRole.ToolTipRole)
         win.review.panel.list.setCurrentRow(0)
         win.review.panel.jump(note.id)
         assert win.stack.currentWidget() is win.pages["s6"]

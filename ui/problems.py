@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
+from app.notes import notes_on
+from app.review import FINDING, target
 from ui.document import Document
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -64,7 +66,8 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons[status(finding, report)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"[{finding.rule}] {finding.message}"
+            on = notes_on(report, target(FINDING, finding.key))  # review notes (批注) on the finding
+            return "\n".join([f"[{finding.rule}] {finding.message}"] + [f"批注（{n.author}）：{n.text}" for n in on])
         if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
             return EXPLAINED_FOREGROUND
         return None
