@@ -40,21 +40,27 @@ class FinalDialog(QDialog):
         self.name = QLineEdit(name)
         self.name.setAccessibleName("定稿人")
         form.addRow("定稿人：", self.name)
+        layout.addLayout(form)
         self.reasons: dict[str, QLineEdit] = {}
-        for finding in errors:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        for number, finding in enumerate(errors, 1):
+            label = QLabel(f"{number}. [{finding.rule}] {finding.message}")
+            label.setWordWrap(True)
             field = QLineEdit()
-            field.setPlaceholderText("原因（必填）")
+            field.setPlaceholderText("为什么按现状定稿（必填）")
             field.setAccessibleName(f"错误 {finding.rule} 的原因")
             field.textChanged.connect(self._sync)
-            label = QLabel(f"[{finding.rule}] {finding.message}")
-            label.setWordWrap(True)
-            form.addRow(label, field)
+            label.setBuddy(field)
+            column.addWidget(label)
+            column.addWidget(field)
+            column.addSpacing(6)
             self.reasons[finding.key] = field
-        holder = QWidget()
-        holder.setLayout(form)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        scroll.setVisible(bool(errors))
         layout.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("定稿")
@@ -64,7 +70,7 @@ class FinalDialog(QDialog):
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._sync)
         self._sync()
-        self.resize(640, min(560, 200 + 40 * len(errors)))
+        self.resize(640, min(600, 170 + 90 * len(errors)))
 
     def explained(self) -> dict[str, str]:
         """Error key → the reason written for it."""
