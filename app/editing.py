@@ -330,12 +330,12 @@ class Editor:
     def _note(self, edit: SetNote) -> Change:
         notes = self.report.notes
         index = next((i for i, n in enumerate(notes) if n.id == edit.note_id), None)
-        inverse = SetNote(edit.note_id, None if index is None else notes[index])
+        inverse = SetNote(edit.note_id, None if index is None else notes[index], index)
         if edit.note is None:
             if index is not None:
                 del notes[index]
         elif index is None:
-            notes.append(edit.note)
+            notes.insert(len(notes) if edit.index is None else edit.index, edit.note)
         else:
             notes[index] = edit.note
         return Change(edit, inverse, notes=frozenset((edit.note_id,)))

@@ -201,6 +201,7 @@ class SetNote:
 
     note_id: str
     note: Note | None
+    index: int | None = None  # where a note comes back (the undo of a removal); None: at the end
 
 
 @dataclass(frozen=True)

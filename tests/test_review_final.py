@@ -57,7 +57,7 @@ def test_notes_are_added_handled_and_undone_through_the_editor() -> None:
     removed = editor.apply(notes.remove_note(report, "n2"))
     assert [n.id for n in report.notes] == ["n1", "n3", "n4"]
     editor.apply(removed.inverse)
-    assert [n.id for n in report.notes] == ["n1", "n3", "n4", "n2"]  # back (at the end: order is by id use)
+    assert [n.id for n in report.notes] == ["n1", "n2", "n3", "n4"]  # back where it was
     with pytest.raises(NianbaoError, match="批注内容为空"):
         notes.add_note(report, "cell", "t3.new.natural", "  ", "李审核")
     with pytest.raises(NianbaoError, match="没有单元格"):
