@@ -11,7 +11,9 @@ import pytest
 from app.diff import diff
 from app.merge import (BOTH, EDITED, MINE, PART, THEIRS, Decision, MergeError, find_base, finish, merge,
                        merge_text)
+from app.editing import SectionPlace
 from app.report import Part, Report
+from app.rules import check
 from app.store import load, save
 from tests.sample_report import huiji_report
 
@@ -210,3 +212,26 @@ def test_sentence_level_merge_keeps_carried_marks_only_on_unchanged_texts() -> N
 def test_copies_in_different_formats_are_refused() -> None:
     with pytest.raises(MergeError, match="报告格式不同"):
         merge(None, Report.new(layout_id="2021"), Report.new(layout_id="2019"))
+
+
+def test_the_merged_content_replaces_the_report_as_one_edit_and_undoes() -> None:
+    from app.canonical import to_canonical
+    from app.editing import Editor, ReplaceContent
+
+    base, mine, theirs = copies()
+    theirs.set_cell("t3.new.natural", 4)
+    theirs.sections["s1"].parts.append(Part("其他", "其他情况。"))
+    theirs.sections["s5"].text = "问题已改进。"
+    merged = merge(base, mine, theirs).report
+    editor = Editor(mine)
+    before = to_canonical(mine)
+    change = editor.apply(ReplaceContent.of(merged))
+    assert editor.report is mine and to_canonical(mine) == to_canonical(merged)
+    assert {"t3.new.natural", "t3.new.total"} <= change.cells and change.parts == frozenset({"s1"})
+    assert SectionPlace("s5") in change.texts
+    assert {f.key for f in editor.findings} == {f.key for f in check(merged)}  # the checks ran on the result
+    mine.cells["t3.new.natural"] = 99  # the edit value is a copy: later edits do not reach it
+    mine.cells["t3.new.natural"] = 4
+    editor.apply(change.inverse)
+    assert to_canonical(mine) == before
+    assert editor.is_noop(ReplaceContent.of(mine))
