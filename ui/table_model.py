@@ -98,6 +98,7 @@ class ReportTableModel(QAbstractTableModel):
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
         document.previous_changed.connect(self._on_previous_changed)
         document.show_previous_changed.connect(lambda _on: self._on_previous_changed())
+        document.compared_changed.connect(self._on_previous_changed)
 
     # ------------------------------------------------------------------ geometry
 
@@ -159,6 +160,9 @@ class ReportTableModel(QAbstractTableModel):
         if role == _ITEM:
             return self._cover[key]
         if role == _PREVIOUS:
+            compared = self.document.compared.get(cell_id)
+            if compared is not None:
+                return compared
             return self.previous_text(cell_id) if self.document.show_previous else None
         return None
 
@@ -202,6 +206,8 @@ class ReportTableModel(QAbstractTableModel):
             lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
         if cell_id in self.document.report.carried:
             lines.append("取自上年报告的“结转下年度继续办理”，仍可修改。")
+        if cell_id in self.document.compared:
+            lines.append(f"与另一份草稿不同：{self.document.compared[cell_id]}")
         tip = self._previous_tip(cell_id)
         if tip:
             lines.append(tip)
