@@ -100,10 +100,17 @@ class Difference:
         return f"{self.where}：{_shown(self.a)} → {_shown(self.b)}"
 
 
+def readable(text: str) -> str:
+    """A text as a reader reads it: without the bold markers an import keeps (app.exporters.markup)."""
+    from app.exporters.markup import plain
+
+    return "\n".join(plain(line) for line in text.split("\n"))
+
+
 def _shown(value: str) -> str:
     if not value:
         return "（空）"
-    flat = value.replace("\n", " ↵ ")
+    flat = readable(value).replace("\n", " ↵ ")
     return flat if len(flat) <= 60 else flat[:58] + "……"
 
 
@@ -330,9 +337,9 @@ def lines(differences: list[Difference], a_name: str, b_name: str) -> list[str]:
             out.append(f"{d.where}：")
             for s in d.sentences:
                 if s.op == CHANGED:
-                    out += [f"    − {s.a}", f"    + {s.b}"]
+                    out += [f"    − {readable(s.a)}", f"    + {readable(s.b)}"]
                 elif s.op != SAME:
-                    out.append(f"    {_MARKS[s.op]} {s.a or s.b}")
+                    out.append(f"    {_MARKS[s.op]} {readable(s.a or s.b)}")
         else:
             out.append(d.line)
     return out

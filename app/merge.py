@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from app.diff import (CELL, EXPLAINED, META, PREVIOUS, TEXT, TOTALS, carried_from_keys,
                       carried_keys, cell_where, explained_where, keyed_parts, part_where, pieces, previous_same,
-                      previous_text, text_places, text_where)
+                      previous_text, readable, text_places, text_where)
 from app.editing import MetaPlace, TextPlace
 from app.errors import NianbaoError
 from app.format import META_FIELDS, META_TITLE
@@ -205,6 +205,7 @@ class Conflict:
     cell: str | None = None
     section: str | None = None
     place: TextPlace | None = None
+    hunks: tuple[Hunk, ...] = ()  # a text's sentences both copies changed, as the base had them and each has them
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -419,7 +420,8 @@ class _Merger:
         place = text_places(self.mine).get(key, (None, ""))[0]
         section = key.split("/")[0]
         self.conflicts.append(Conflict(TEXT, text_key, where, base or "", mine, theirs, merged.text(MINE),
-                                       merged.text(THEIRS), merged.text(BOTH), section=section, place=place))
+                                       merged.text(THEIRS), merged.text(BOTH), section=section, place=place,
+                                       hunks=tuple(s for s in merged.segments if isinstance(s, Hunk))))
 
     @staticmethod
     def _has_text(report: Report, key: str) -> bool:
@@ -616,7 +618,7 @@ def conflict_lines(result: MergeResult) -> list[str]:
 def _short(text: str) -> str:
     if not text:
         return "（空）"
-    flat = text.replace("\n", " ↵ ")
+    flat = readable(text).replace("\n", " ↵ ")
     return flat if len(flat) <= 80 else flat[:78] + "……"
 
 

@@ -102,6 +102,8 @@ def test_the_same_sentence_edited_on_both_sides_is_a_conflict() -> None:
     result = merge(base, mine, theirs)
     [conflict] = result.conflicts
     assert conflict.key == "text:s1" and conflict.choices == (MINE, THEIRS, BOTH, EDITED)
+    [hunk] = conflict.hunks
+    assert (hunk.base, hunk.mine, hunk.theirs) == (("全年主动公开信息120条。",), ("全年主动公开信息135条。",), ("全年主动公开信息128条。",))
     assert "一、总体情况" in conflict.where
     # every choice keeps mine's change to the other sentence (培训4次)
     assert conflict.mine_value == S1.replace("120条", "135条").replace("2次", "4次")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayo
 from app.diff import ADDED, CHANGED, KIND_NAMES, REMOVED, SAME, TEXT, Difference, diff
 from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace
 from app.errors import NianbaoError
+from app.exporters.markup import runs
 from app.report import Report
 from ui import dialogs
 from ui.file_workflow import META_PAGE
@@ -71,7 +72,11 @@ def side_by_side(left_title: str, right_title: str, rows: list[tuple[str, str, s
 
 
 def _html(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>") if text else "<i style='color:#7a808a'>（空）</i>"
+    """A text as HTML, line by line, with the bold an import kept (app.exporters.markup) in bold."""
+    if not text:
+        return "<i style='color:#7a808a'>（空）</i>"
+    return "<br>".join("".join(f"<b>{html.escape(r.text)}</b>" if r.bold else html.escape(r.text) for r in runs(line))
+                       for line in text.split("\n"))
 
 
 def difference_rows(difference: Difference) -> list[tuple[str, str, str]]:

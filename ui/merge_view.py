@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from app.diff import TEXT, sentence_diff
+from app.diff import TEXT, readable, sentence_diff
 from app.merge import (BOTH, CHOICE_NAMES, EDITED, MINE, PART, SIDE_NAMES, THEIRS, Conflict, Decision, MergeError,
                        MergeResult, Outcome, find_base, finish, merge)
 from ui import dialogs
@@ -146,9 +146,13 @@ class MergeDialog(QDialog):
             return
         conflict = self.merged.conflicts[row]
         self.where.setText(f"<b>{html.escape(conflict.where)}</b>（第 {row + 1} 处，共 {len(self.merged.conflicts)} 处）")
-        if self.merged.base is not None:
-            self.base.setText(f"原来：{conflict.base or '（空）'}" if conflict.kind not in (TEXT, PART)
-                              else "双方改了同一句话（或一方删去、一方修改），请选择。")
+        if self.merged.base is not None and conflict.kind == TEXT:
+            was = "".join("".join(h.base) for h in conflict.hunks).strip()
+            self.base.setText(f"双方改了同一句话。原来：{readable(was) or '（空）'}")
+        elif self.merged.base is not None and conflict.kind == PART:
+            self.base.setText("一方删去了这个小标题，另一方修改了它，请选择保留还是删去。")
+        elif self.merged.base is not None:
+            self.base.setText(f"原来：{conflict.base or '（空）'}")
         else:
             self.base.setText("两份草稿在这里不同，请选择。")
         self.sides.setHtml(side_by_side("我的副本", f"同事的副本（{self.theirs_name}）", conflict_rows(conflict)))
