@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QCloseEvent, QTextCursor
@@ -26,8 +26,8 @@ from ui import dialogs
 from ui.file_workflow import META_PAGE
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+# The window these commands act on (named loosely: ui.main_window imports this module).
+MainWindow = Any
 
 COPY_FILTER = "年报草稿或报告 (*.nianbao *.txt *.html *.htm *.docx *.pdf *.xlsx *.json)"
 OTHER_MARK = "对方"  # how the other copy's value is marked beside a cell

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -23,8 +23,8 @@ from app.merge import (BOTH, CHOICE_NAMES, EDITED, MINE, PART, SIDE_NAMES, THEIR
 from ui import dialogs
 from ui.compare_view import ask_copy_file, read_copy, side_by_side
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+# The window these commands act on (named loosely: ui.main_window imports this module).
+MainWindow = Any
 
 UNDECIDED = "未决定"
 MERGE_LABEL = "合并同事的副本"
