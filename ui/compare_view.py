@@ -152,9 +152,13 @@ class CompareDock(QDockWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        self.document.undo_stack.indexChanged.connect(lambda _i: self.timer.start())
+        # bound methods, not lambdas: Qt drops the connections when the panel goes
+        self.document.undo_stack.indexChanged.connect(self._edited)
         self.document.destroyed.connect(self.close)  # another draft opened in the window
         self.refresh()
+
+    def _edited(self, _index: int) -> None:
+        self.timer.start()
 
     def refresh(self) -> None:
         """Compare again (after an edit), keeping the selected difference when it is still there."""
@@ -199,6 +203,7 @@ class CompareDock(QDockWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
         try:
+            self.document.undo_stack.indexChanged.disconnect(self._edited)
             self.document.compared = {}
             self.document.compared_changed.emit()
         except RuntimeError:  # the document went first
