@@ -237,3 +237,28 @@ def test_the_merged_content_replaces_the_report_as_one_edit_and_undoes() -> None
     editor.apply(change.inverse)
     assert to_canonical(mine) == before
     assert editor.is_noop(ReplaceContent.of(mine))
+
+
+def test_explanations_last_year_and_fields_merge_like_cells() -> None:
+    from app.lastyear import snapshot
+
+    base, mine, theirs = copies()
+    mine.acknowledgements["X.carry:t3.carried.total"] = "上年结转数以本年核实为准。"
+    theirs.previous = snapshot(huiji_report(), "上年.txt")
+    theirs.meta.published = "2025-01-15"
+    mine.meta.published = "2025-01-20"
+    result = merge(base, mine, theirs)
+    sides = {t.key: t.side for t in result.taken}
+    assert sides["explained:X.carry:t3.carried.total"] == MINE and sides["previous"] == THEIRS
+    assert result.report.previous is not None and result.report.previous.source == "上年.txt"
+    assert result.report.acknowledgements["X.carry:t3.carried.total"] == "上年结转数以本年核实为准。"
+    [conflict] = result.conflicts
+    assert (conflict.key, conflict.mine, conflict.theirs, conflict.base) == ("meta:published", "2025-01-20",
+                                                                             "2025-01-15", "")
+    assert result.resolve({"meta:published": Decision(THEIRS)}).meta.published == "2025-01-15"
+    # both explained the same warning differently: a choice
+    mine2, theirs2 = copy.deepcopy(base), copy.deepcopy(base)
+    mine2.acknowledgements["k"], theirs2.acknowledgements["k"] = "甲的说明。", "乙的说明。"
+    [explained] = merge(base, mine2, theirs2).conflicts
+    assert explained.key == "explained:k" and (explained.mine, explained.theirs) == ("甲的说明。", "乙的说明。")
+    assert merge(base, mine2, theirs2).resolve(prefer=THEIRS).acknowledgements["k"] == "乙的说明。"
