@@ -66,6 +66,7 @@ def test_compare_lists_differences_shows_the_other_values_and_jumps(qtbot: QtBot
         assert isinstance(page, NarrativePage)
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is page.opening, timeout=2000)
+        assert page.opening.textCursor().selectedText() == "全年主动公开信息135条。"  # the sentence that differs
         # a cell: the list jumps to it
         dock.list.setCurrentRow(keys.index("cell:t3.r1.natural"))
         dock.go_button.click()

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from app.diff import ADDED, CHANGED, KIND_NAMES, REMOVED, SAME, TEXT, Difference, diff
 from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace
@@ -86,8 +86,10 @@ def difference_rows(difference: Difference) -> list[tuple[str, str, str]]:
     return [(difference.a, difference.b, CHANGED)]
 
 
-def focus_place(window: MainWindow, section: str | None, place: TextPlace | None) -> QWidget | None:
-    """Bring a text's page to the front with the cursor in it; returns the editor."""
+def focus_place(window: MainWindow, section: str | None, place: TextPlace | None,
+                select: str | None = None) -> QWidget | None:
+    """Bring a text's page to the front with the cursor in it (on ``select`` when the text has
+    those words: the sentence that differs); returns the editor."""
     if place is None:
         page = window.show_page(section or META_PAGE)
         return page
@@ -109,8 +111,15 @@ def focus_place(window: MainWindow, section: str | None, place: TextPlace | None
             editor = page.note
     if editor is not None:
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        if hasattr(editor, "moveCursor"):
+        if isinstance(editor, QPlainTextEdit):
             editor.moveCursor(QTextCursor.MoveOperation.Start)
+            start = editor.toPlainText().find(select) if select else -1
+            if select and start >= 0:
+                cursor = editor.textCursor()
+                cursor.setPosition(start)
+                cursor.setPosition(start + len(select), QTextCursor.MoveMode.KeepAnchor)
+                editor.setTextCursor(cursor)
+                editor.ensureCursorVisible()
     return editor
 
 
@@ -198,7 +207,8 @@ class CompareDock(QDockWidget):
         if d.cell is not None:
             self.window_.show_cell(d.cell)
         else:
-            focus_place(self.window_, d.section, d.place)
+            differing = next((s.a for s in d.sentences if s.op in (CHANGED, REMOVED) and s.a), None)
+            focus_place(self.window_, d.section, d.place, differing)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
