@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from app.canonical import to_canonical
 from app.store import load, save
 from tests.helpers import run_cli
@@ -82,3 +84,33 @@ def test_merge_without_conflicts_needs_no_prefer_and_bad_output_is_refused(tmp_p
     assert wrong.returncode == 2 and "合并结果应存为草稿" in wrong.stderr
     bad = run_cli("merge", str(mine), str(theirs), "-o", str(out), "--prefer", "nobody")
     assert bad.returncode == 2
+
+
+def test_merge_from_a_common_revision_takes_one_sided_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The command as the history will drive it: with the common revision found (app.history on
+    another branch; here given), one-sided changes need no --prefer."""
+    from app import merge
+    from app.cli import main
+
+    base = base_report()
+    mine, theirs = _drafts(tmp_path, clash=False)
+    monkeypatch.setattr(merge, "find_base", lambda _a, _b: base)
+    out = tmp_path / "合并.nianbao"
+    assert main(["merge", str(mine), str(theirs), "-o", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["base"] is True and data["conflicts"] == []
+    assert {(t["key"], t["side"]) for t in data["taken"]} == {("cell:t3.new.natural", "both"),
+                                                               ("meta:contact", "theirs")}
+    assert load(out).meta.contact == "电话：0371-1234567" and load(out).cells["t3.new.natural"] == 9
+
+
+def test_copies_in_different_formats_cannot_be_merged(tmp_path: Path) -> None:
+    from app.report import Report
+
+    save(Report.new(organ="甲", year=2019, layout_id="2019"), tmp_path / "a.nianbao")
+    save(Report.new(organ="甲", year=2019), tmp_path / "b.nianbao")
+    done = run_cli("merge", str(tmp_path / "a.nianbao"), str(tmp_path / "b.nianbao"), "-o", str(tmp_path / "c.nianbao"))
+    assert done.returncode == 2 and "报告格式不同" in done.stderr and not (tmp_path / "c.nianbao").exists()
+    listed = run_cli("diff", str(tmp_path / "a.nianbao"), str(tmp_path / "b.nianbao"))
+    assert listed.returncode == 1 and "报告格式" in listed.stdout
