@@ -212,12 +212,18 @@ def _meta_value(report: Report, field: str) -> str:
 
 def explained_where(report: Report, key: str) -> str:
     """Which warning an explanation is about: the finding's message when the report still has it."""
-    from app.rules import check
+    return _explained(report, key)[0]
+
+
+def _explained(report: Report, key: str) -> tuple[str, str | None, str | None]:
+    """An explanation's description, and the cell or section of its warning (None when gone)."""
+    from app.rules import check, place_of
 
     for finding in check(report):
         if finding.key == key:
-            return f"{KIND_NAMES[EXPLAINED]}：{finding.message}"
-    return f"{KIND_NAMES[EXPLAINED]}（{key}）"
+            return (f"{KIND_NAMES[EXPLAINED]}：{finding.message}", finding.cells[0] if finding.cells else None,
+                    place_of(finding, report))
+    return f"{KIND_NAMES[EXPLAINED]}（{key}）", None, None
 
 
 def diff(a: Report, b: Report) -> list[Difference]:
@@ -242,14 +248,19 @@ def diff(a: Report, b: Report) -> list[Difference]:
     for key in sorted(set(a.acknowledgements) | set(b.acknowledgements)):
         x, y = a.acknowledgements.get(key, ""), b.acknowledgements.get(key, "")
         if x != y:
-            out.append(Difference(EXPLAINED, f"explained:{key}", explained_where(a if x else b, key), x, y))
+            where, cell, home = _explained(a if x else b, key)
+            out.append(Difference(EXPLAINED, f"explained:{key}", where, x, y, cell=cell if cell in a.cells else None,
+                                  section=home))
     if not previous_same(a, b):
         out.append(Difference(PREVIOUS, "previous", KIND_NAMES[PREVIOUS], previous_text(a), previous_text(b)))
     marks_a, marks_b = carried_keys(a), carried_keys(b)
     for key in sorted(marks_a ^ marks_b):
         where = _mark_where(a if key in marks_a else b, key)
+        place = MetaPlace(key[5:]) if key.startswith("meta/") else texts_a.get(key, (None, ""))[0]
+        home = "meta" if key.startswith("meta/") else (a.section_of(key) if key in a.cells else key.split("/")[0])
         out.append(Difference(CARRIED, f"carried:{key}", f"{KIND_NAMES[CARRIED]} {where}",
-                              "沿用上年" if key in marks_a else "", "沿用上年" if key in marks_b else ""))
+                              "沿用上年" if key in marks_a else "", "沿用上年" if key in marks_b else "",
+                              cell=key if key in a.cells else None, section=home, place=place))
     return out
 
 

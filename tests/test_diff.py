@@ -67,3 +67,20 @@ def test_every_kind_of_difference_is_listed_with_both_values() -> None:
     assert text_lines[0] == f"A → B：{len(found)} 处不同"
     assert any(line.startswith(f"表三 {a.cell('t3.new.natural').label}：") and line.endswith("→ 5")
                for line in text_lines)
+
+
+def test_marks_and_explanations_name_where_they_are() -> None:
+    a = huiji_report()
+    b = copy.deepcopy(a)
+    b.carried = {"s6", "s1/1", "t3.carried.total"}
+    found = {d.key: d for d in diff(a, b)}
+    assert found["carried:s6"].place == SectionPlace("s6") and found["carried:s6"].section == "s6"
+    title = a.sections["s1"].parts[1].title
+    assert found[f"carried:s1/{title}"].place == PartPlace("s1", 1, "text")
+    assert found["carried:t3.carried.total"].cell == "t3.carried.total"
+    from app.rules import check
+
+    warning = next(f for f in check(a) if f.severity == "warning")
+    b.acknowledgements[warning.key] = "已核实。"
+    explained = next(d for d in diff(a, b) if d.kind == EXPLAINED)
+    assert explained.where.endswith(warning.message) and explained.section is not None
