@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from app.diff import (CELL, EXPLAINED, META, PREVIOUS, TEXT, TOTALS, carried_from_keys,
+from app.diff import (CELL, EXPLAINED, KIND_NAMES, META, PREVIOUS, TEXT, TOTALS, carried_from_keys,
                       carried_keys, cell_where, explained_where, keyed_parts, part_where, pieces, previous_same,
                       previous_text, readable, text_places, text_where)
 from app.editing import MetaPlace, TextPlace
@@ -335,7 +335,7 @@ class _Merger:
 
     def _totals(self) -> None:
         merged = _three(self._base().totals, self.mine.totals, self.theirs.totals, self.has_base)
-        where = "合计方式"
+        where = KIND_NAMES[TOTALS]
         if merged is None:
             self.conflicts.append(Conflict(TOTALS, "totals", where, TOTALS_NAMES[self._base().totals] if self.has_base
                                            else "", TOTALS_NAMES[self.mine.totals], TOTALS_NAMES[self.theirs.totals],
@@ -465,7 +465,7 @@ class _Merger:
             return previous_same(a, b)
 
         merged = _three(self._base(), self.mine, self.theirs, self.has_base, same)
-        where = "上年报告"
+        where = KIND_NAMES[PREVIOUS]
         if merged is None:
             self.conflicts.append(Conflict(PREVIOUS, "previous", where,
                                            previous_text(self._base()) if self.has_base else "",
