@@ -118,6 +118,19 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--all", action="store_true", help="也列出两年都为 0 的数字")
     cmp_.add_argument("-o", "--output", type=Path, help="另存为 PDF（含柱状图），如 对比.pdf")
     cmp_.add_argument("--force", action="store_true", help="覆盖已有文件")
+    dif = commands.add_parser("diff", help="比较同一份报告的两个副本：单元格、报告信息、正文（逐句）、小标题等的不同",
+                              add_help=False)
+    dif.add_argument("a", type=Path, help="一个副本（草稿或可导入的报告文件）")
+    dif.add_argument("b", type=Path, help="另一个副本")
+    dif.add_argument("--json", action="store_true", help="以 JSON 输出")
+    mrg = commands.add_parser("merge", help="合并同事的副本：一方的修改自动采用，双方不同的修改须选择", add_help=False)
+    mrg.add_argument("mine", type=Path, help="我的副本（草稿或可导入的报告文件）")
+    mrg.add_argument("theirs", type=Path, help="同事的副本")
+    mrg.add_argument("-o", "--output", required=True, type=Path, help="合并结果（.nianbao 草稿）")
+    mrg.add_argument("--prefer", choices=("mine", "theirs"),
+                     help="有冲突时一律采用哪一方（mine：我的，theirs：同事的）；不给出时有冲突则列出冲突、不写文件")
+    mrg.add_argument("--json", action="store_true", help="以 JSON 输出")
+    mrg.add_argument("--force", action="store_true", help="覆盖已有文件")
     det = commands.add_parser("detach-previous", help="从草稿中移除上年报告", add_help=False)
     det.add_argument("file", type=Path, help="本年草稿（.nianbao）")
     exp = commands.add_parser("export", help="导出为 PDF、Word、网页或 Excel（按输出文件的扩展名）", add_help=False)
@@ -137,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     nts.add_argument("--json", action="store_true", help="以 JSON 输出")
     nts.add_argument("-o", "--output", type=Path, help="另存为批注清单 PDF（审阅用，不用于发布），如 批注.pdf")
     nts.add_argument("--force", action="store_true", help="覆盖已有文件")
-    for sub in (new, show, imp, chk, exp, att, det, cmp_, fpr, nts):
+    for sub in (new, show, imp, chk, exp, att, det, cmp_, fpr, nts, dif, mrg):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -291,6 +304,46 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from app import diff
+
+    a, b = open_report(args.a), open_report(args.b)
+    found = diff.diff(a, b)
+    if args.json:
+        _print_json(diff.to_json(found, str(args.a), str(args.b)))
+    else:
+        print("\n".join(diff.lines(found, args.a.name, args.b.name)))
+    return EXIT_ERRORS if found else EXIT_OK
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from app import merge
+
+    if args.output.suffix.lower() != SUFFIX:
+        raise NianbaoError(f"合并结果应存为草稿（{SUFFIX}），不能存为“{args.output.name}”。")
+    _refuse_overwrite(args.output, args.force)
+    mine, theirs = open_report(args.mine), open_report(args.theirs)
+    base = merge.find_base(args.mine, args.theirs) if args.mine.suffix.lower() == args.theirs.suffix.lower() == SUFFIX \
+        else None
+    result = merge.merge(base, mine, theirs)
+    if result.conflicts and args.prefer is None:
+        if args.json:
+            _print_json(merge.to_json(result))
+        else:
+            print(f"有 {len(result.conflicts)} 处冲突（双方对同一处作了不同的修改），没有写入“{args.output}”：")
+            print("\n".join(merge.conflict_lines(result)))
+            print("请在窗口中用“文件 → 合并同事的副本…”逐项选择，或加上 --prefer mine 或 --prefer theirs。")
+        return EXIT_ERRORS
+    outcome = merge.finish(result, prefer=args.prefer or merge.MINE)
+    save(outcome.report, args.output)
+    if args.json:
+        _print_json(merge.to_json(result, outcome))
+    else:
+        print(f"已合并：{args.mine.name} + {args.theirs.name} → {args.output}")
+        print("\n".join(outcome.summary))
+    return EXIT_OK
+
+
 def _cmd_detach_previous(args: argparse.Namespace) -> int:
     report = _load_for_writing(args.file)
     if report.previous is None:
@@ -436,7 +489,7 @@ NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用�
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export, "attach-previous": _cmd_attach_previous,
              "detach-previous": _cmd_detach_previous, "compare": _cmd_compare, "fingerprint": _cmd_fingerprint,
-             "notes": _cmd_notes}
+             "notes": _cmd_notes, "diff": _cmd_diff, "merge": _cmd_merge}
 CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 

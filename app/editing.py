@@ -11,6 +11,7 @@ recomputation live here, once.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -133,7 +134,20 @@ class SetPrevious:
     previous: Previous | None
 
 
-Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal
+@dataclass(frozen=True, eq=False)
+class ReplaceContent:
+    """The whole content of the report replaced by another's (a merge with a colleague's copy),
+    as one step; the report object itself stays, so every view keeps reading it."""
+
+    report: Report
+
+    @classmethod
+    def of(cls, report: Report) -> ReplaceContent:
+        """The edit that gives the report this content (a copy: later edits never reach the value)."""
+        return cls(copy.deepcopy(report))
+
+
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal | ReplaceContent
 
 
 @dataclass(frozen=True)
@@ -221,6 +235,10 @@ class Editor:
             return next((n for n in report.notes if n.id == edit.note_id), None) == edit.note
         if isinstance(edit, SetFinal):
             return report.final == edit.final and tuple(report.final_log) == edit.log
+        if isinstance(edit, ReplaceContent):
+            from app.canonical import to_canonical
+
+            return to_canonical(report) == to_canonical(edit.report)
         if isinstance(edit, SetCells):
             return (all(_same(report.cells[cid], value) for cid, value in edit.values)
                     and edit.marked == report.carried & {cid for cid, _ in edit.values})
@@ -256,6 +274,8 @@ class Editor:
             return self._totals(edit)
         if isinstance(edit, SetPrevious):
             return self._previous(edit)
+        if isinstance(edit, ReplaceContent):
+            return self._replace(edit)
         return self._explain(edit)
 
     def recheck(self) -> FindingsDelta:
@@ -346,6 +366,27 @@ class Editor:
         report.final = edit.final
         report.final_log = list(edit.log)
         return Change(edit, inverse, final=True)
+    def _replace(self, edit: ReplaceContent) -> Change:
+        report, new = self.report, copy.deepcopy(edit.report)
+        if new.layout_id != report.layout_id:
+            raise ValueError("ReplaceContent keeps the report's format")
+        inverse = ReplaceContent(copy.deepcopy(report))
+        cells = frozenset(c for c in report.cells if not _same(report.cells[c], new.cells[c])
+                          or (c in report.carried) != (c in new.carried))
+        texts: list[TextPlace] = [MetaPlace(f) for f in ("organ", "kind", "year", "published", "contact")
+                                  if getattr(report.meta, f) != getattr(new.meta, f)]
+        parts = frozenset(sid for sid in report.sections
+                          if SetParts.of(sid, report.sections[sid].parts) != SetParts.of(sid, new.sections[sid].parts))
+        texts += [SectionPlace(sid) for sid in report.sections if report.sections[sid].text != new.sections[sid].text
+                  or (sid in report.carried) != (sid in new.carried)]
+        parts |= {key.split("/")[0] for key in report.carried ^ new.carried if "/" in key and not key.startswith("meta")}
+        mode = new.totals if new.totals != report.totals else None
+        previous = report.previous is not new.previous
+        for name in ("meta", "sections", "cells", "totals", "acknowledgements", "acknowledged_figures", "uncertain",
+                     "previous", "carried"):
+            setattr(report, name, getattr(new, name))
+        return Change(edit, inverse, cells=cells, texts=tuple(texts), parts=parts, totals_mode=mode, previous=previous,
+                      findings=self.checker.run_all())
 
     def _explain(self, edit: Explain) -> Change:
         report = self.report
@@ -387,6 +428,8 @@ def undo_label(edit: Edit, report: Report) -> str:
         return "说明提示" if edit.text else "取消说明"
     if isinstance(edit, SetParts):
         return f"修改“{report.layout.section(edit.section).title}”的小标题"
+    if isinstance(edit, ReplaceContent):
+        return "替换报告内容"
     if isinstance(edit, SetPrevious):
         if edit.previous is None:
             return "移除上年报告"

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, MetaPlace, SetCells, SetParts, SetPrevious, SetText, SetTotalsMode,
-                         TextPlace, undo_label)
+from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, MetaPlace, ReplaceContent, SetCells, SetParts, SetPrevious,
+                         SetText, SetTotalsMode, TextPlace, undo_label)
 from app.format import Cell
 from app.report import Part, Previous, Report
 from app.review import SetFinal
@@ -37,6 +37,7 @@ class Document(QObject):
     notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where
     notes_changed = Signal(object)  # frozenset of review note ids added, changed or removed (app.review)
     final_changed = Signal()  # the report was made final (定稿) or editable again
+    compared_changed = Signal()  # another copy's values to show beside the cells (ui.compare_view) changed
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class Document(QObject):
         self.editor = Editor(report)
         self.tally = Tally(report, self.editor.findings)
         self.show_previous = False
+        self.compared: dict[str, str] = {}  # cell id → the other copy's value as shown beside it, while comparing
 
     # ------------------------------------------------------------------ reading
 
@@ -102,6 +104,10 @@ class Document(QObject):
     def set_previous(self, previous: Previous | None) -> None:
         """Attach, replace or (None) detach last year's report, as one undo step."""
         self.push(SetPrevious(previous))
+
+    def replace_report(self, report: Report, label: str) -> None:
+        """Give the report another content (a merge) as one undo step."""
+        self.push(ReplaceContent.of(report), label)
 
     def set_show_previous(self, on: bool) -> None:
         """Show or hide last year's figures in the tables (a view setting, not an edit)."""

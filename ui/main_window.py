@@ -24,7 +24,9 @@ from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
 from ui.final_ui import SignOff
 from ui.help_viewer import help_topic, install_help
+from ui.compare_view import compare_dialog
 from ui.last_year import LastYear
+from ui.merge_view import merge_dialog
 from ui.navigator import Navigator
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
@@ -266,6 +268,10 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                                                  "在表格中同时显示上年的数字")
         self.show_previous_action.setCheckable(True)
         self.compare_action = self._action("与上年对比(&C)…", self.compare_page, None, "各项数字、主要指标与上年对比")
+        self.compare_copy_action = self._action("与另一份草稿比较(&D)…", lambda: compare_dialog(self), None,
+                                                "列出与同事的副本不同的单元格、正文和小标题")
+        self.merge_action = self._action("合并同事的副本(&M)…", lambda: merge_dialog(self), None,
+                                         "一方的修改自动合并，双方不同的修改逐项选择")
 
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.new_menu = file_menu.addMenu("新建")
@@ -279,6 +285,8 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.compare_copy_action)
+        file_menu.addAction(self.merge_action)
         for action in (self.export_action, self.preview_action, self.print_action):
             file_menu.addAction(action)
         file_menu.addSeparator()

@@ -101,6 +101,7 @@ class ReportTableModel(QAbstractTableModel):
         document.notes_changed.connect(lambda _ids: self._emit_cells(set(self._cells), [_ROLE.ToolTipRole]))
         document.final_changed.connect(lambda: self._emit_cells(set(self._cells), MODE_ROLES))
         document.show_previous_changed.connect(lambda _on: self._on_previous_changed())
+        document.compared_changed.connect(self._on_previous_changed)
 
     # ------------------------------------------------------------------ geometry
 
@@ -163,6 +164,9 @@ class ReportTableModel(QAbstractTableModel):
         if role == _ITEM:
             return self._cover[key]
         if role == _PREVIOUS:
+            compared = self.document.compared.get(cell_id)
+            if compared is not None:
+                return compared
             return self.previous_text(cell_id) if self.document.show_previous else None
         return None
 
@@ -206,6 +210,8 @@ class ReportTableModel(QAbstractTableModel):
             lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
         if cell_id in self.document.report.carried:
             lines.append("取自上年报告的“结转下年度继续办理”，仍可修改。")
+        if cell_id in self.document.compared:
+            lines.append(f"与另一份草稿不同：{self.document.compared[cell_id]}")
         tip = self._previous_tip(cell_id)
         if tip:
             lines.append(tip)
