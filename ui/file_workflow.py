@@ -15,7 +15,7 @@ from app.errors import NianbaoError, ReadOnlyDraftError
 from app.report import Report
 from app.store import SUFFIX, load
 from app.userdata import remember_recent, recent_files
-from ui import dialogs
+from ui import dialogs, window_geometry
 from ui.document import Document
 
 
@@ -138,6 +138,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self.autosaver.clear()
+            window_geometry.remember(self)
             event.accept()
         else:
             event.ignore()

@@ -18,7 +18,7 @@ from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
 from app.rules import Finding, place_of
 from app.userdata import Autosaver
-from ui import dialogs
+from ui import dialogs, keyboard, window_geometry
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
@@ -42,7 +42,6 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
         self.autosaver = Autosaver()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -74,10 +73,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        keyboard.install(self)  # Tab from the navigator, 剪切/全选/查找/替换, 视图 menu, toolbar additions
         self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
         self.document: Document
         self.pages: dict[str, QWidget] = {}
         self.set_document(document or Document(Report.new()))
+        if window_geometry.restore(self):  # within today's screen; maximised if it was left so
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # ------------------------------------------------------------------ document
 
@@ -312,18 +314,31 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             self.edit_menu.addAction(action)
             self.toolbar.addAction(action)
         self.edit_menu.addSeparator()
-        for action in (self.copy_action, self.paste_action, self.clear_action):
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.clear_action, self.select_all_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.replace_action)
+        keyboard.follow_undo(self)
+        for action in self.toolbar.actions():
+            keyboard.tooltip_with_shortcut(action)
 
     def _copy(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.copy_selection()
+        keyboard.edit_command(self, "copy")
 
     def _paste(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.paste()
+        keyboard.edit_command(self, "paste")
+
+    def rebuild_pages(self) -> None:
+        """Build the pages again (after the text size changed), the same page in front."""
+        self.commit_open_editors()
+        row = self.navigator.current_row()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.pages = {}
+        self._show_page(row)
 
     def _clear(self) -> None:
         view = self.current_table_view()

@@ -60,10 +60,10 @@ _BOLD: list[QFont] = []
 
 def _bold_font() -> QFont:
     """The bold font of headings (made when the first model is, after the application)."""
-    if not _BOLD:
+    if not _BOLD or _BOLD[0].pointSizeF() != QFont().pointSizeF():  # 大字号 changed the size
         font = QFont()
         font.setBold(True)
-        _BOLD.append(font)
+        _BOLD[:] = [font]
     return _BOLD[0]
 
 

@@ -407,6 +407,7 @@ class ReportTableView(QTableView):
     # ------------------------------------------------------------------ messages
 
     def _refuse(self, sentence: str) -> None:
+        self.refusal = sentence
         self.message.emit(sentence)
         self._tooltip(self.currentIndex(), sentence)
 
