@@ -112,6 +112,9 @@ def follow_undo(window: MainWindow) -> None:
     stack = window.document.undo_stack
     window.undo_action.triggered.connect(lambda: show_change(window, stack.command(stack.index())))
     window.redo_action.triggered.connect(lambda: show_change(window, stack.command(stack.index() - 1)))
+    from ui import small_things
+
+    small_things.install(window)
 
 
 # ---------------------------------------------------------------- cut, copy, paste, select all

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
 
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
 from app.rules import Finding, place_of
 from app.userdata import Autosaver
-from ui import dialogs, keyboard, window_geometry
+from ui import dialogs, keyboard, small_things, window_geometry
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
@@ -56,14 +56,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([214, 1150])
+        splitter.setSizes([190, 1150])
         self.setCentralWidget(splitter)
         self.dock = QDockWidget("问题", self)
         self.dock.setObjectName("problems")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
         self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -80,6 +79,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.set_document(document or Document(Report.new()))
         if window_geometry.restore(self):  # within today's screen; maximised if it was left so
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        self.resizeDocks([self.dock], [window_geometry.dock_height(self.height())], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------------ document
 
@@ -104,6 +104,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
+        self.problems.finding_shown.connect(self.glance_at_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
         if old_panel is not None:  # the dock keeps a replaced widget alive otherwise
@@ -182,7 +183,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         return page
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Jump to the cell, paragraph or field a finding is about, cursor there."""
+        """Jump to the cell, sentence, paragraph or field a finding is about, cursor there."""
+        if small_things.show_sentence(self, finding):  # a finding about prose: its sentence, selected
+            return
         if finding.cells:
             self.show_cell(finding.cells[0])
             return
@@ -194,6 +197,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         elif isinstance(page, MetaPage):
             field = page.year if finding.key.endswith(":year") else page.organ
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def glance_at_finding(self, finding: Finding) -> None:
+        """Show where a finding is (its cell or sentence selected) while the focus stays in 问题."""
+        focus = QApplication.focusWidget()
+        self.go_to_finding(finding)
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_table_view(self) -> ReportTableView | None:
         """The table view of the page shown, if it is a table page."""

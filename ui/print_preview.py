@@ -105,6 +105,7 @@ class PrintPreviewDialog(QDialog):
         self.zoom = 1.0
         self.setWindowTitle(f"打印预览 — {title}" if title else "打印预览")
         fit_to_screen(self, 900, 960)  # never larger than the screen (1024×768, 200 %…)
+        self.printed_to = ""  # the printer (or file) the pages last went to, for the message afterwards
         self._labels: list[QLabel] = []
         self.count_label = QLabel(f"共 {len(self.pages)} 页")
         self.print_button = QPushButton("打印…")
@@ -165,6 +166,7 @@ class PrintPreviewDialog(QDialog):
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed pages to a printer already chosen; the number of pages printed."""
         printer.setDocName(self.title or "政府信息公开工作年度报告")
+        self.printed_to = printer.outputFileName() or printer.printerName()
         return print_pdf(self.pages.data, printer)
 
     def print_with_dialog(self, printer: QPrinter | None = None) -> int:

@@ -27,7 +27,7 @@ from ui.accessibility import paint_computed, paint_mark
 from ui.frozen_header import FROZEN_MINIMUM_BODY_ROWS, FrozenHeader
 from ui.table_model import CELL_ID_ROLE, MARK_ROLE, PREVIOUS_ROLE, ReportTableModel
 
-VALUE_COLUMN_WIDTH = 76
+VALUE_COLUMN_WIDTH = 72
 LABEL_MINIMUM_WIDTH = 150  # the widest label column never gets narrower: the table scrolls sideways instead
 COMPUTED_REFUSAL = (f"“{{label}}”是合计，由各项自动计算，不能直接填写。如需按已发布数值录入，"
                     f"请在“报告”菜单中勾选“{TOTALS_NAMES[TOTALS_PUBLISHED]}”"

@@ -71,6 +71,11 @@ def restore(window: QMainWindow) -> bool:
     return False
 
 
+def dock_height(window_height: int) -> int:
+    """The 问题 panel's first height: 150 px, less on a short screen so the tables keep their room."""
+    return max(90, min(150, window_height // 5))
+
+
 def remember(window: QMainWindow) -> None:
     """Keep the window's normal size and place, and whether it is maximised, for the next start."""
     rect = window.normalGeometry() if window.isMaximized() else QRect(window.pos(), window.size())  # move() takes the frame's corner
