@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.format import Cell, Table
 from app.format.layouts import table_name
@@ -96,3 +96,36 @@ def apply_text_scale(percent: int) -> None:
     font = QFont(app.font())
     font.setPointSizeF(_BASE_POINT_SIZE[0] * percent / 100)
     app.setFont(font)
+
+
+def name_page(page: QWidget, title: str) -> None:
+    """Accessible names and descriptions for a page's fields, from the format's titles (what a
+    screen reader says when the cursor arrives), and for buttons that show only a sign."""
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QScrollArea
+
+    from app.editing import MetaPlace, PartPlace, SectionPlace
+    from app.format import META_FIELDS
+
+    labels = {f.id: f.label for f in META_FIELDS}
+    if isinstance(page, QScrollArea) and not page.accessibleName():
+        page.setAccessibleName(title)
+    for field_id, field in getattr(page, "fields", {}).items():  # 报告信息: a choice is named by its label, not its value
+        field.setAccessibleName(labels.get(field_id, field_id))
+    for widget in page.findChildren(QWidget):
+        place = getattr(widget, "place", None)
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)) and place is not None:
+            if isinstance(place, MetaPlace):
+                name = labels.get(place.field, place.field)
+            elif isinstance(place, PartPlace):
+                what = "小标题" if place.field == "title" else "小标题下的正文"
+                name = f"{title}，第 {place.index + 1} 个{what}"
+            elif isinstance(place, SectionPlace):
+                name = f"{title}，{'表下说明' if page.findChild(QWidget, 'table') is not None else '正文'}"
+            else:
+                continue
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(widget.placeholderText())
+        elif isinstance(widget, QAbstractButton) and not widget.accessibleName() and widget.toolTip():
+            if len(widget.text().replace("&", "")) <= 1:  # ↑, ↓: say what it does
+                widget.setAccessibleName(widget.toolTip())
+            widget.setAccessibleDescription(widget.toolTip())

@@ -157,6 +157,8 @@ def tooltip_with_shortcut(action: QAction) -> None:
 def install(window: MainWindow) -> None:
     """Hook the keyboard helpers into a new main window."""
     window.navigator.installEventFilter(_NavigatorTab(window))
+    window.navigator.setAccessibleName("报告目录")
+    window.navigator.setAccessibleDescription("选择要填写的部分；按 Tab 键进入该部分")
     keys = QKeySequence.StandardKey
     window.cut_action = window._action("剪切(&T)", lambda: edit_command(window, "cut"), keys.Cut,
                                        "剪切选中的文字；在表格中复制选中的单元格并清零")

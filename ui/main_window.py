@@ -18,12 +18,12 @@ from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
 from app.rules import Finding, place_of
 from app.userdata import Autosaver
-from ui import dialogs, keyboard, small_things, window_geometry
+from ui import accessibility, dialogs, keyboard, small_things, window_geometry
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
 from ui.last_year import LastYear
-from ui.navigator import Navigator
+from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
 from ui.sentence_dialog import install_update_button
@@ -161,6 +161,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                 page = TablePage(document, section) if section.table else NarrativePage(document, section)
                 if isinstance(page, TablePage):
                     page.view.message.connect(self.show_message)
+            accessibility.name_page(page, navigator_title(document, key))
+            if isinstance(page, NarrativePage):  # its sub-heads' editors are made again when they change
+                document.parts_changed.connect(lambda _s, p=page, k=key: accessibility.name_page(p, navigator_title(document, k)))
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]

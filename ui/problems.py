@@ -136,6 +136,8 @@ class ProblemsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setAccessibleName("问题列表")
+        self.list.setAccessibleDescription("单击查看问题所在位置；双击或按回车键转到该处")
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._show)  # a single click shows where; the focus stays in the list
         self.list.selectionModel().currentChanged.connect(self._current_changed)

@@ -101,6 +101,7 @@ class ReportTableView(QTableView):
                 if self.frozen is not None:
                     self.frozen.copy_span(item.row, item.col, item.rowspan, item.colspan)
         self.setAccessibleName(f"{table_name(table)}：{table.title}")
+        self.setObjectName("table")
         self._refused: QWidget | None = None
         self.refusal = ""  # the last sentence shown beside the cell (for tests and screen readers)
         self._set_column_widths()
