@@ -136,3 +136,24 @@ def test_a_finding_about_prose_selects_its_sentence(qtbot: QtBot, window: MainWi
     shortened = Finding("S.test", "warning", "一、总体情况：“本年度，我局认真……”与表格不符", "S.test2:s1", section="s1")
     window.go_to_finding(shortened)
     assert page.opening.textCursor().selectedText() == "本年度，我局认真贯彻落实《条例》。"
+
+
+def test_qt_file_dialog_speaks_chinese_throughout(qtbot: QtBot) -> None:
+    """Qt's own dialog (used where the desktop has no native one): no English labels left."""
+    import re
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+    from ui.application import make_application
+    make_application()
+    dialog = QFileDialog(None, "打开草稿", str(Path.home()), "年报草稿 (*.nianbao);;所有文件 (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton) if w.text()]
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("nianbao", ""))]
+    assert english == []
+    from PySide6.QtWidgets import QFileSystemModel
+    model = dialog.findChild(QFileSystemModel)
+    assert model is not None
+    folder = model.index(str(Path.home()))
+    assert model.type(folder) == "文件夹"

@@ -40,6 +40,11 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
                 app.installTranslator(translator)
                 translators.append(translator)
                 break
+    # Last installed is asked first: our catalogue fills what Qt's leaves in English (查找范围, 文件夹…)
+    own = QTranslator(app)
+    if own.load("nianbao_qt_zh_CN", str(resources_root() / "translations")):
+        app.installTranslator(own)
+        translators.append(own)
     return translators
 
 
