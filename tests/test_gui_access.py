@@ -373,12 +373,23 @@ def test_table_three_keeps_its_labels_readable_when_narrow(qtbot: QtBot, window:
     qtbot.wait(50)
     from ui.table_view import LABEL_MINIMUM_WIDTH
     wide = min(i.col for i in view.table_model.table.grid if i.role.name == "VALUE") - 1
-    assert view.columnWidth(wide) >= LABEL_MINIMUM_WIDTH
+    assert view.column_width(wide) >= LABEL_MINIMUM_WIDTH
     assert view.horizontalScrollBar().maximum() > 0  # it scrolls sideways instead of squeezing
-    assert view.frozen is not None and view.frozen.isVisible()
+    frozen = view.frozen
+    assert frozen is not None and frozen.header.isVisible() and frozen.labels.isVisible()
+    body = view.viewport().geometry()
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     qtbot.wait(20)
-    assert view.frozen.geometry().bottom() < view.viewport().geometry().top() + 1  # header above the body
-    assert view.frozen.height() > 20
+    assert frozen.header.geometry().bottom() < body.top() + 1 and frozen.header.height() > 20  # header above the body
+    assert frozen.labels.geometry().right() < body.left() + 1  # labels left of it, not scrolled away
+    assert frozen.labels.width() >= LABEL_MINIMUM_WIDTH
+    assert frozen.labels.verticalScrollBar().value() == view.verticalScrollBar().value()
+    assert frozen.header.horizontalScrollBar().value() == view.horizontalScrollBar().value()
+    last = view.table_model.index_of("t3.next.total")
+    view.select_cell("t3.next.total")
+    assert view.viewport().rect().intersects(view.visualRect(last))  # the cursor is never behind a frozen part
+    view.select_cell("t3.new.natural")
+    assert view.viewport().rect().contains(view.visualRect(view.table_model.index_of("t3.new.natural")).center())
     page = window.stack.currentWidget()
     assert isinstance(page, TablePage)

@@ -57,6 +57,7 @@ def main() -> None:
         grab("t3")
         if view is not None:
             view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+            view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
             grab("t3-scrolled")
         dialog = window.preview_dialog()
         if dialog is not None:

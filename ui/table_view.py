@@ -24,7 +24,7 @@ from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.values import CellValue
 from ui import preferences
 from ui.accessibility import paint_computed, paint_mark
-from ui.frozen_header import FROZEN_MINIMUM_BODY_ROWS, FrozenHeader
+from ui.frozen_header import FROZEN_MINIMUM_BODY_ROWS, FrozenParts
 from ui.table_model import CELL_ID_ROLE, MARK_ROLE, PREVIOUS_ROLE, ReportTableModel
 
 VALUE_COLUMN_WIDTH = 72
@@ -92,9 +92,12 @@ class ReportTableView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table = model.table
-        self.frozen: FrozenHeader | None = None
-        if table.header_rows and table.rows - table.header_rows >= FROZEN_MINIMUM_BODY_ROWS:
-            self.frozen = FrozenHeader(self, table.header_rows)  # the header stays while the body scrolls
+        self.frozen: FrozenParts | None = None
+        self._widths = [0] * table.cols  # every column's width (the view hides the frozen ones)
+        if (table.shape is TableShape.MATRIX and table.header_rows
+                and table.rows - table.header_rows >= FROZEN_MINIMUM_BODY_ROWS):
+            # the header rows and label columns stay while the body scrolls down or sideways
+            self.frozen = FrozenParts(self, table.header_rows, self._label_columns())
         for item in table.grid:
             if item.rowspan > 1 or item.colspan > 1:
                 self.setSpan(item.row, item.col, item.rowspan, item.colspan)
@@ -130,20 +133,31 @@ class ReportTableView(QTableView):
         for col in range(table.cols):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             if col < labels - 1:
-                self.setColumnWidth(col, preferences.scaled(40 + 30 * col))
+                self._set_width(col, preferences.scaled(40 + 30 * col))
             elif col > labels - 1:
-                self.setColumnWidth(col, preferences.scaled(VALUE_COLUMN_WIDTH))
+                self._set_width(col, preferences.scaled(VALUE_COLUMN_WIDTH))
         self._fit_label_column()
+
+    def _set_width(self, col: int, width: int) -> None:
+        self._widths[col] = width
+        if self.columnWidth(col) != width and not self.isColumnHidden(col):
+            self.setColumnWidth(col, width)
+
+    def column_width(self, col: int) -> int:
+        """A column's width, shown here or in the frozen label columns."""
+        return self._widths[col] if self.table_model.table.shape is TableShape.MATRIX else self.columnWidth(col)
 
     def _fit_label_column(self) -> None:
         table = self.table_model.table
         if table.shape is not TableShape.MATRIX:
             return
         wide = self._label_columns() - 1
-        others = sum(self.columnWidth(c) for c in range(table.cols) if c != wide)
-        width = max(preferences.scaled(LABEL_MINIMUM_WIDTH), self.viewport().width() - others)
-        if self.columnWidth(wide) != width:
-            self.setColumnWidth(wide, width)
+        room = self.viewport().width() + self.viewportMargins().left()
+        others = sum(self._widths[c] for c in range(table.cols) if c != wide)
+        width = max(preferences.scaled(LABEL_MINIMUM_WIDTH), room - others - 1)
+        if self._widths[wide] != width:
+            self._set_width(wide, width)
+            self.fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -165,7 +179,7 @@ class ReportTableView(QTableView):
         heights = [base] * table.rows
 
         def needed(text: str, first_col: int, span: int) -> int:
-            width = sum(self.columnWidth(c) for c in range(first_col, first_col + span)) - 10
+            width = sum(self.column_width(c) for c in range(first_col, first_col + span)) - 10
             rect = metrics.boundingRect(0, 0, max(width, 20), 10000, Qt.TextFlag.TextWordWrap, text)
             return rect.height() + 8
 
@@ -179,13 +193,13 @@ class ReportTableView(QTableView):
                 if shortfall > 0:
                     heights[rows[-1]] += shortfall
         for row, height in enumerate(heights):
-            if self.rowHeight(row) != height:
+            if self.rowHeight(row) != height and not self.isRowHidden(row):
                 self.setRowHeight(row, height)
         if self.frozen is not None:
-            self.frozen.set_heights(heights)
-            margin = self.frozen.height_needed()
-            if self.viewportMargins().top() != margin:
-                self.setViewportMargins(0, margin, 0, 0)
+            self.frozen.take_sizes(self._widths, heights)
+            left, top = self.frozen.margins()
+            if (self.viewportMargins().left(), self.viewportMargins().top()) != (left, top):
+                self.setViewportMargins(left, top, 0, 0)
             self.frozen.follow()
 
     def minimum_width(self) -> int:
