@@ -55,7 +55,7 @@ def accessible_text(table: Table, cell: Cell, shown: str) -> str:
 
 
 def paint_mark(painter: QPainter, rect: QRect, mark: str) -> None:
-    """A cell's mark beyond its colour: a border inside the cell and a sign in its top-right corner."""
+    """A cell's mark beyond its colour: a border inside the cell and a sign (× ! √) at its left."""
     status = Status(mark)
     colour = MARK_BORDER[status]
     painter.save()
@@ -65,7 +65,8 @@ def paint_mark(painter: QPainter, rect: QRect, mark: str) -> None:
     font = painter.font()
     font.setBold(True)
     painter.setFont(font)
-    painter.drawText(rect.adjusted(0, 1, -4, 0), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+    # at the left, clear of the right-aligned figure (and of a total's Σ in the top-left corner)
+    painter.drawText(rect.adjusted(13, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                      MARK_SIGN[status])
     painter.restore()
 
