@@ -28,7 +28,7 @@ from ui.frozen_header import FROZEN_MINIMUM_BODY_ROWS, FrozenParts
 from ui.table_model import CELL_ID_ROLE, MARK_ROLE, PREVIOUS_ROLE, ReportTableModel
 
 VALUE_COLUMN_WIDTH = 72
-LABEL_MINIMUM_WIDTH = 150  # the widest label column never gets narrower: the table scrolls sideways instead
+LABEL_MINIMUM_WIDTH = 130  # the widest label column never gets narrower: the table scrolls sideways instead
 COMPUTED_REFUSAL = (f"“{{label}}”是合计，由各项自动计算，不能直接填写。如需按已发布数值录入，"
                     f"请在“报告”菜单中勾选“{TOTALS_NAMES[TOTALS_PUBLISHED]}”"
                     f"（或勾选本页右上角的“{TOTALS_NAMES[TOTALS_PUBLISHED]}”开关）。")
@@ -133,7 +133,7 @@ class ReportTableView(QTableView):
         for col in range(table.cols):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             if col < labels - 1:
-                self._set_width(col, preferences.scaled(40 + 30 * col))
+                self._set_width(col, preferences.scaled(52 + 28 * col))
             elif col > labels - 1:
                 self._set_width(col, preferences.scaled(VALUE_COLUMN_WIDTH))
         self._fit_label_column()
