@@ -393,3 +393,52 @@ def test_table_three_keeps_its_labels_readable_when_narrow(qtbot: QtBot, window:
     assert view.viewport().rect().contains(view.visualRect(view.table_model.index_of("t3.new.natural")).center())
     page = window.stack.currentWidget()
     assert isinstance(page, TablePage)
+
+
+_FIT_PROBE = """
+import json, sys
+from PySide6.QtGui import QGuiApplication
+from ui.application import make_application
+from ui.main_window import MainWindow
+app = make_application()
+sys.excepthook = sys.__excepthook__
+window = MainWindow()
+window.show()
+window.show_page("s3")
+app.processEvents()
+preview = window.preview_dialog()
+room = QGuiApplication.primaryScreen().availableGeometry()
+def box(r):
+    return [r.x(), r.y(), r.width(), r.height()]
+print(json.dumps({"room": box(room), "window": box(window.frameGeometry()), "preview": box(preview.geometry()),
+                  "ratio": QGuiApplication.primaryScreen().devicePixelRatio()}))
+preview.pages.close()
+window.document.undo_stack.setClean()
+"""
+
+
+@pytest.mark.parametrize("width, height, scale", [(1024, 768, "1"), (1366, 768, "1"), (1920, 1080, "1.25"),
+                                                  (1920, 1080, "1.5"), (1920, 1080, "2")])
+def test_window_and_preview_fit_office_screens(tmp_path: Path, width: int, height: int, scale: str) -> None:
+    """An offscreen screen of the office's size, scaled as a 125/150/200 % desktop scales it
+    (QT_SCALE_FACTOR): the window and the print preview stay within it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale,
+               NIANBAO_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", _FIT_PROBE], env=env, capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["ratio"] == pytest.approx(float(scale))
+    room = QRect(*seen["room"])
+    assert (room.width(), room.height()) == (round(width / float(scale)), round(height / float(scale)))
+    for part in ("window", "preview"):
+        rect = QRect(*seen[part])
+        assert rect.width() <= room.width() and rect.height() <= room.height(), (part, seen)
+        assert rect.left() >= room.left() - 1 and rect.top() >= room.top() - 1, (part, seen)
