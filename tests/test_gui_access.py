@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
 from app.editing import PartPlace, SectionPlace
@@ -124,7 +124,6 @@ def test_cut_and_select_all_in_the_table_and_in_text(qtbot: QtBot, window: MainW
 
 def test_find_selects_the_phrase_in_its_editor_and_replace_all_is_one_undo(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page("s3")
-    window.document.set_parts("s1", [*window.document.report.sections["s1"].parts], "x") if False else None
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     dialog = window.find_dialog
     assert dialog.isVisible() and dialog.focusWidget() is dialog.find_field

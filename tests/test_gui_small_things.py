@@ -16,7 +16,7 @@ from app.rules import Finding
 from app.store import save
 from app.userdata import setting
 from tests.gui_helpers import answer_next_dialog, table_view, type_into, window_on
-from ui import small_things
+from ui import folders, small_things
 from ui.main_window import MainWindow
 from ui.section_pages import NarrativePage
 from ui.table_model import CELL_ID_ROLE
@@ -64,11 +64,11 @@ def test_file_dialogs_start_in_the_last_folder_not_the_working_folder(tmp_path: 
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert small_things.start_folder() != str(elsewhere)
-    small_things.remember_folder(draft)
+    assert folders.start_folder() != str(elsewhere)
+    folders.remember_folder(draft)
     assert setting("last_folder") == str(draft.parent)
-    assert small_things.start_folder() == str(draft.parent)
-    assert small_things.start_folder(str(elsewhere)) == str(elsewhere)  # a folder given wins
+    assert folders.start_folder() == str(draft.parent)
+    assert folders.start_folder(str(elsewhere)) == str(elsewhere)  # a folder given wins
 
 
 def test_opening_a_word_file_offers_to_import_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from app import __version__
 from app.importers import SOURCE_SUFFIXES
 from app.rules import Finding
 from app.userdata import Recovery
-from ui.small_things import remember_folder, start_folder
+from ui.folders import remember_folder, start_folder
 
 DRAFT_FILTER = "年报草稿 (*.nianbao)"
 SOURCE_FILTER = f"已发布的报告 ({' '.join('*' + suffix for suffix in SOURCE_SUFFIXES)})"

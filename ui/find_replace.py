@@ -7,18 +7,16 @@ A found phrase is shown selected in its editor (its page brought to the front). 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout)
+                               QMainWindow, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.editing import PartPlace, SectionPlace, TextPlace
+from ui.places import focus_place
 from ui.window_geometry import fit_to_screen
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+MainWindow = QMainWindow  # the main window (ui.main_window is not imported: ui has no import circle)
 
 
 def text_places(window: MainWindow) -> list[TextPlace]:
@@ -100,8 +98,6 @@ class FindReplaceDialog(QDialog):
             at = self._index(text, phrase, begin)
             if at >= 0:
                 self.found = (place, at, at + len(phrase))
-                from ui.keyboard import focus_place
-
                 focus_place(self.window_, place, at, at + len(phrase))
                 self.status.setText("")
                 return True

@@ -8,19 +8,17 @@ undo actions are made.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QTextCursor, QUndoCommand
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QStyle, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QPlainTextEdit, QStyle
 
-from app.editing import MetaPlace, SetCells, SetParts, SetText, TextPlace
+from app.editing import SetCells, SetParts, SetText
 from ui import preferences
 from ui.accessibility import apply_text_scale
 from ui.commands import EditCommand
+from ui.places import focus_place
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+MainWindow = QMainWindow  # the main window (ui.main_window is not imported: ui has no import circle)
 
 
 class _NavigatorTab(QObject):
@@ -74,37 +72,6 @@ def show_change(window: MainWindow, command: QUndoCommand | None) -> None:
         focus_place(window, edit.place)
     elif isinstance(edit, SetParts):
         window.show_page(edit.section)
-
-
-def editor_of(window: MainWindow, place: TextPlace) -> QLineEdit | QPlainTextEdit | None:
-    """The field that edits a text place (its page built and shown first)."""
-    from ui.file_workflow import META_PAGE
-
-    page = window.show_page(META_PAGE if isinstance(place, MetaPlace) else place.section)
-    for widget in page.findChildren(QWidget):
-        if isinstance(widget, (QLineEdit, QPlainTextEdit)) and getattr(widget, "place", None) == place:
-            return widget
-    return None
-
-
-def focus_place(window: MainWindow, place: TextPlace, start: int | None = None, end: int | None = None) -> None:
-    """Focus the editor of a text place, selecting ``start``–``end`` when given."""
-    editor = editor_of(window, place)
-    if editor is None:
-        return
-    editor.setFocus(Qt.FocusReason.OtherFocusReason)
-    if isinstance(editor, QPlainTextEdit):
-        if start is not None:
-            cursor = editor.textCursor()
-            cursor.setPosition(start)
-            cursor.setPosition(end if end is not None else start, QTextCursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
-        editor.ensureCursorVisible()
-        page = window.stack.currentWidget()
-        if hasattr(page, "ensureWidgetVisible"):
-            page.ensureWidgetVisible(editor)
-    elif start is not None:
-        editor.setSelection(start, (end or start) - start)
 
 
 def follow_undo(window: MainWindow) -> None:

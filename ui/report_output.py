@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog
 from app.errors import NianbaoError
 from app.store import atomic_write
 from ui import dialogs
-from ui.small_things import printed_message, start_folder
+from ui.folders import start_folder
+from ui.small_things import printed_message
 from ui.document import Document
 
 if TYPE_CHECKING:

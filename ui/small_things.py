@@ -6,39 +6,18 @@ showing its sentence, a single click in 问题 that only shows.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QMainWindow
 
 from app.editing import PartPlace, SectionPlace, TextPlace
 from app.report import Report
 from app.rules import Finding
-from app.userdata import save_setting, setting
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.places import focus_place
 
-FOLDER_SETTING = "last_folder"
+MainWindow = QMainWindow  # the main window (ui.main_window is not imported: ui has no import circle)
+
 _QUOTED = re.compile(r"“([^“”]{4,})”")
-
-
-def start_folder(given: str = "") -> str:
-    """Where a file dialog opens: the folder given, else the last one used, else 文档 (never the
-    program's own working folder)."""
-    if given and Path(given).is_dir():
-        return given
-    last = setting(FOLDER_SETTING)
-    if isinstance(last, str) and Path(last).is_dir():
-        return last
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents if documents and Path(documents).is_dir() else str(Path.home())
-
-
-def remember_folder(path: Path | None) -> None:
-    """The folder of a file just chosen, where the next dialog starts."""
-    if path is not None:
-        save_setting(FOLDER_SETTING, str(path.parent))
 
 
 def draft_name(window: MainWindow) -> str:
@@ -90,8 +69,6 @@ def show_sentence(window: MainWindow, finding: Finding) -> bool:
     found = sentence_of(finding, window.document.report)
     if found is None:
         return False
-    from ui.keyboard import focus_place
-
     focus_place(window, *found)
     return True
 
