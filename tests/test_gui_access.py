@@ -82,6 +82,21 @@ def test_tab_from_the_navigator_goes_into_the_first_editable_cell(qtbot: QtBot, 
     assert isinstance(page, NarrativePage) and page.opening.hasFocus()
 
 
+def test_f6_goes_round_the_navigator_the_page_and_the_problems(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page("s3")
+    window.navigator.setFocus()
+    window.next_pane_action.trigger()
+    view = window.current_table_view()
+    assert view is not None and view.hasFocus()
+    window.next_pane_action.trigger()
+    assert window.problems.list.hasFocus()
+    window.next_pane_action.trigger()
+    assert window.navigator.hasFocus()
+    window.previous_pane_action.trigger()
+    assert window.problems.list.hasFocus()
+    assert window.next_pane_action.shortcut().toString() == "F6"
+
+
 def test_undo_and_redo_move_the_cursor_to_the_cell_they_changed(qtbot: QtBot, window: MainWindow) -> None:
     view = table_view(window, "s3")
     type_into(qtbot, view, "t3.r3_4.natural", "2")

@@ -55,6 +55,19 @@ def enter_page(window: MainWindow) -> bool:
     return False
 
 
+def next_pane(window: MainWindow, step: int) -> None:
+    """F6 / Shift+F6: the focus goes round the navigator, the page shown and the 问题 list, as in office programs."""
+    panes = [window.navigator, window.stack, window.problems.list]
+    focus = QApplication.focusWidget()
+    here = next((i for i, pane in enumerate(panes) if focus is not None and (focus is pane or pane.isAncestorOf(focus))), -1)
+    target = (here + step) % len(panes)
+    if panes[target] is window.stack:
+        enter_page(window)
+    else:
+        window.dock.show()
+        panes[target].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 # ---------------------------------------------------------------- undo and redo follow the change
 
 def _edit_of(command: QUndoCommand | None) -> object:
@@ -143,6 +156,12 @@ def install(window: MainWindow) -> None:
     window.toolbar.insertAction(first, window.import_action)
     window.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     _view_menu(window)
+    window.next_pane_action = window._action("下一个区域(&W)", lambda: next_pane(window, 1), "F6",
+                                             "在目录、当前页面和问题列表之间切换")
+    window.previous_pane_action = window._action("上一个区域", lambda: next_pane(window, -1), "Shift+F6")
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(window.next_pane_action)
+    window.view_menu.addAction(window.previous_pane_action)
 
 
 def _view_menu(window: MainWindow) -> None:
