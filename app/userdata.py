@@ -241,3 +241,19 @@ def set_display_name(name: str) -> None:
     settings["display_name"] = name.strip()
     atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
                  keep_backup=False)
+def setting(key: str, default: object = None) -> object:
+    """One of the user's window settings (Enter direction, text size, window place…)."""
+    return _settings().get(key, default)
+
+
+def save_setting(key: str, value: object) -> None:
+    """Remember one window setting beside the others in settings.json (written whole, atomically)."""
+    settings = _settings()
+    if settings.get(key) == value:
+        return
+    settings[key] = value
+    try:
+        atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
+                     keep_backup=False)
+    except NianbaoError:
+        pass  # a setting that cannot be kept is not worth interrupting the user for

@@ -12,7 +12,8 @@ from app import __version__
 from app.assets import resources_root
 from app.errors import NianbaoError
 from app.userdata import pending_recoveries
-from ui import dialogs
+from ui import dialogs, preferences
+from ui.accessibility import apply_text_scale
 from ui.app_icon import application_icon
 from ui.document import Document
 from ui.main_window import APP_NAME, MainWindow
@@ -39,6 +40,11 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
                 app.installTranslator(translator)
                 translators.append(translator)
                 break
+    # Last installed is asked first: our catalogue fills what Qt's leaves in English (查找范围, 文件夹…)
+    own = QTranslator(app)
+    if own.load("nianbao_qt_zh_CN", str(resources_root() / "translations")):
+        app.installTranslator(own)
+        translators.append(own)
     return translators
 
 
@@ -57,6 +63,8 @@ def make_application() -> QApplication:
     if app.property("nianbao_chinese") is not True:
         install_chinese(app)
         app.setProperty("nianbao_chinese", True)
+        if preferences.text_scale() != 100:  # 大字号, independent of the system's scale
+            apply_text_scale(preferences.text_scale())
     sys.excepthook = dialogs.show_crash
     return app
 

@@ -13,9 +13,10 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 from app.errors import NianbaoError, ReadOnlyDraftError
 from app.report import Report
+from app.importers import SOURCE_SUFFIXES
 from app.store import SUFFIX, load
 from app.userdata import remember_recent, recent_files
-from ui import dialogs
+from ui import dialogs, small_things, window_geometry
 from ui.document import Document
 
 
@@ -44,8 +45,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         self.commit_open_editors()
         if not self.dirty:
             return True
-        name = self.document.path.name if self.document.path else "未命名草稿"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = dialogs.ask_save_changes(self, small_things.draft_name(self))
         if answer == "save":
             return self.save()
         return answer == "discard"
@@ -68,6 +68,10 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a draft file in this window; a broken file gets a clear message."""
         if ask and not self.maybe_save():
+            return False
+        if path.suffix.lower() != SUFFIX and path.suffix.lower() in SOURCE_SUFFIXES:
+            if dialogs.ask_import_instead(self, path.name) == "import":  # a .docx is a report to import, not a damaged draft
+                self.import_path(path)
             return False
         notices: list[str] = []  # what app.textclean removed while reading (invisible characters…)
         try:
@@ -138,6 +142,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self.autosaver.clear()
+            window_geometry.remember(self)
             event.accept()
         else:
             event.ignore()

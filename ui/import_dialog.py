@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.importers import ImportResult
 from app.importers.summary import summarise
+from ui.window_geometry import fit_to_screen
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -87,7 +88,7 @@ class ImportDialog(QDialog):
         self.items.currentItemChanged.connect(
             lambda current, _previous: self.go_button.setEnabled(bool(current and current.data(TARGET_ROLE))))
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)  # never larger than the screen (1024×768, 200 %…)
 
     def _go_to(self, entry: QListWidgetItem | None) -> None:
         """Remember the item's cell (or section), tell the window, and open the draft there."""

@@ -32,6 +32,7 @@ from app.lastyear import mismatches, snapshot, start_from
 from app.report import Report
 from ui import dialogs
 from ui.document import Document
+from ui.window_geometry import fit_to_screen
 
 # The window this is mixed into (named loosely: ui.main_window imports this module).
 MainWindow = Any
@@ -191,7 +192,7 @@ class ComparePage(QDialog):
                  for s in comparison.sections if s.added or s.removed or s.kept]
         self.sections = QLabel("\n".join(texts) or "各部分都没有文字。")
         box.addWidget(self.sections)
-        self.resize(1000, 700)
+        fit_to_screen(self, 1000, 700)  # never larger than the screen (1024×768, 200 %…)
 
 
 class LastYear:  # mixed into MainWindow, whose parts it uses

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
 
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
 from app.rules import Finding, place_of
 from app.userdata import Autosaver
-from ui import dialogs
+from ui import accessibility, dialogs, keyboard, small_things, window_geometry
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
@@ -27,7 +27,7 @@ from ui.help_viewer import help_topic, install_help
 from ui.compare_view import compare_dialog
 from ui.last_year import LastYear
 from ui.merge_view import merge_dialog
-from ui.navigator import Navigator
+from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
 from ui.review_panel import ReviewActions
@@ -49,7 +49,6 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
         self.autosaver = Autosaver()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -64,14 +63,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([214, 1150])
+        splitter.setSizes([190, 1150])
         self.setCentralWidget(splitter)
         self.dock = QDockWidget("问题", self)
         self.dock.setObjectName("problems")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
         self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -81,6 +79,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        keyboard.install(self)  # Tab from the navigator, 剪切/全选/查找/替换, 视图 menu, toolbar additions
         self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
         self.review = ReviewActions(self)  # 审阅: notes (批注) and their panel
         self.sign_off = SignOff(self)  # 报告 → 定稿 / 取消定稿
@@ -89,6 +88,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.document: Document
         self.pages: dict[str, QWidget] = {}
         self.set_document(document or Document(Report.new()))
+        if window_geometry.restore(self):  # within today's screen; maximised if it was left so
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        self.resizeDocks([self.dock], [window_geometry.dock_height(self.height())], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------------ document
 
@@ -113,6 +115,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
+        self.problems.finding_shown.connect(self.glance_at_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
         if old_panel is not None:  # the dock keeps a replaced widget alive otherwise
@@ -172,6 +175,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                 page = TablePage(document, section) if section.table else NarrativePage(document, section)
                 if isinstance(page, TablePage):
                     page.view.message.connect(self.show_message)
+            accessibility.name_page(page, navigator_title(document, key))
+            if isinstance(page, NarrativePage):  # its sub-heads' editors are made again when they change
+                document.parts_changed.connect(lambda _s, p=page, k=key: accessibility.name_page(p, navigator_title(document, k)))
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
@@ -194,7 +200,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         return page
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Jump to the cell, paragraph or field a finding is about, cursor there."""
+        """Jump to the cell, sentence, paragraph or field a finding is about, cursor there."""
+        if small_things.show_sentence(self, finding):  # a finding about prose: its sentence, selected
+            return
         if finding.cells:
             self.show_cell(finding.cells[0])
             return
@@ -206,6 +214,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         elif isinstance(page, MetaPage):
             field = page.year if finding.key.endswith(":year") else page.organ
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def glance_at_finding(self, finding: Finding) -> None:
+        """Show where a finding is (its cell or sentence selected) while the focus stays in 问题."""
+        focus = QApplication.focusWidget()
+        self.go_to_finding(finding)
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_table_view(self) -> ReportTableView | None:
         """The table view of the page shown, if it is a table page."""
@@ -332,18 +347,31 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             self.edit_menu.addAction(action)
             self.toolbar.addAction(action)
         self.edit_menu.addSeparator()
-        for action in (self.copy_action, self.paste_action, self.clear_action):
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.clear_action, self.select_all_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.replace_action)
+        keyboard.follow_undo(self)
+        for action in self.toolbar.actions():
+            keyboard.tooltip_with_shortcut(action)
 
     def _copy(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.copy_selection()
+        keyboard.edit_command(self, "copy")
 
     def _paste(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.paste()
+        keyboard.edit_command(self, "paste")
+
+    def rebuild_pages(self) -> None:
+        """Build the pages again (after the text size changed), the same page in front."""
+        self.commit_open_editors()
+        row = self.navigator.current_row()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.pages = {}
+        self._show_page(row)
 
     def _clear(self) -> None:
         view = self.current_table_view()

@@ -83,7 +83,7 @@ class Navigator(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(214)
+        self.setMinimumWidth(180)  # 表三 keeps all its columns in view at 1024 px
         self.setMaximumWidth(280)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -109,6 +109,7 @@ class ProblemsPanel(QWidget):
 
     finding_activated = Signal(object)  # Finding
     acknowledge_requested = Signal(object)  # Finding
+    finding_shown = Signal(object)  # Finding: a single click, which shows it without leaving the list
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -138,8 +139,10 @@ class ProblemsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setAccessibleName("问题列表")
+        self.list.setAccessibleDescription("单击查看问题所在位置；双击或按回车键转到该处")
         self.list.activated.connect(self._activate)
-        self.list.clicked.connect(self._activate)
+        self.list.clicked.connect(self._show)  # a single click shows where; the focus stays in the list
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         layout.addWidget(self.list)
         document.findings_changed.connect(self._update_title)
@@ -151,13 +154,18 @@ class ProblemsPanel(QWidget):
 
     def _update_title(self, _delta: object = None) -> None:
         total = self.document.tally.total
-        text = f"问题（{counts_sentence(total)}）" if self.model.rowCount() else "问题：没有发现问题"
+        # the dock's title already says 问题: the header only counts
+        text = counts_sentence(total) if self.model.rowCount() else "没有发现问题"
         if text != self.title.text():
             self.title.setText(text)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
             self.finding_activated.emit(self.model.finding(index.row()))
+
+    def _show(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.finding_shown.emit(self.model.finding(index.row()))
 
     def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding(index.row()) if index.isValid() else None

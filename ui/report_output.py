@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QDialog
 from app.errors import NianbaoError
 from app.store import atomic_write
 from ui import dialogs
+from ui.folders import start_folder
+from ui.small_things import printed_message
 from ui.document import Document
 
 if TYPE_CHECKING:
@@ -87,7 +89,7 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
         """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""
         self.commit_open_editors()
         report = self.document.report
-        folder = self.document.path.parent if self.document.path else Path.home()
+        folder = self.document.path.parent if self.document.path else Path(start_folder())
         suggested = str(folder / f"{report.title if report.meta.organ else '年度报告'}.pdf")
         path = dialogs.save_pdf_as(self, suggested)
         return self.export_to(path) if path else None
@@ -128,7 +130,7 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def print_report(self) -> None:
         """Choose a printer and print the exported pages."""
-        self._with_preview(lambda dialog: dialog.print_with_dialog())
+        self._with_preview(lambda dialog: self.show_message(printed_message(dialog.print_with_dialog(), dialog.printed_to)))
 
     def _with_preview(self, use: Callable[[PrintPreviewDialog], object]) -> None:
         """Export, use the preview of those pages once, then free it."""
