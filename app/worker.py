@@ -1,4 +1,4 @@
-"""Every import runs in a worker process with a time and a memory budget.
+"""Every import (and every export of the window) runs in a worker process with a time and a memory budget.
 
 A hostile file can make a third-party library loop forever (a PDF page tree that contains
 itself) or inflate without end; no check inside our code can stop that. A separate process
@@ -7,22 +7,32 @@ child limits its own address space (RLIMIT_AS) so a runaway allocation becomes a
 instead of swapping the office PC to a halt. Windows has no RLIMIT: there the timeout and the
 kill are the bound (and the size checks of app.importers.limits). Starting the worker ('spawn',
 the same on every system) costs about a third of a second — see bench/bench_reliability.py.
+The worker tells how far it is (app.progress) on the same pipe its result comes back on.
+Exports run here too, for another reason: laying out a long PDF holds the interpreter lock, and
+in a thread of the window's process that stalls the window's event loop.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import sys
 import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.errors import ImportCancelledError, ImportSourceError, NianbaoError
-from app.importers import ImportResult, Uncertain, read_bytes, read_source
+from app import errors
+from app.errors import ImportCancelledError, ImportSourceError, NianbaoError, WorkCancelledError
+from app.importers import ImportResult, read_bytes, read_source
+from app.progress import Reporter
+
+if TYPE_CHECKING:
+    from app.fonts import FontFile
+    from app.report import Report
 
 TIMEOUT = 60.0  # seconds an import may take
 MEMORY = 1024 * 1024 * 1024  # bytes of address space the worker may use (Linux)
@@ -69,24 +79,37 @@ def import_here(path: Path) -> ImportResult:
     if path.suffix.lower() in (".docx", ".pdf") and path.is_file():
         check_source(path, read_bytes(path))
     result = read_source(path)
-    result.uncertain.extend(Uncertain(None, notice) for notice in clean_report(result.report))
+    result.notices.extend(clean_report(result.report))
     return result
 
 
-def _child(conn: Connection, path: str, memory: int) -> None:
-    """Worker body: import, then send ('ok', result) or ('error', kind, sentence), and the peak memory."""
+def _call(target: str, args: tuple[Any, ...]) -> Any:
+    """``module:function`` of this package, called with ``args``."""
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module), function)(*args)
+
+
+def _child(conn: Connection, target: str, args: tuple[Any, ...], memory: int, sentences: dict[str, str]) -> None:
+    """Worker body: run the job, sending ('progress', done, total, what) as it goes, then
+    ('ok', result) or ('error', kind, sentence) or ('memory',), each with the peak memory."""
+    from app.progress import reporting
+
     _limit_memory(memory)
+
+    def tell(done: int, total: int, what: str) -> None:
+        conn.send(("progress", done, total, what))
+
     try:
-        message: tuple[Any, ...] = ("ok", import_here(Path(path)))
+        with reporting(tell):
+            message: tuple[Any, ...] = ("ok", _call(target, args))
     except MemoryError:
         message = ("memory",)
     except NianbaoError as error:
         message = ("error", type(error).__name__, str(error))
     except RecursionError:
-        message = ("error", "ImportSourceError", f"“{Path(path).name}”的结构嵌套过深，无法导入。")
+        message = ("error", "NianbaoError", sentences["recursion"])
     except Exception as error:  # noqa: BLE001 - a library's failure on a hostile file: report, never crash
-        message = ("error", "ImportSourceError",
-                   f"“{Path(path).name}”无法导入：读取时出错（{type(error).__name__}），文件可能已损坏。")
+        message = ("error", "NianbaoError", sentences["crash"].format(kind=type(error).__name__))
     try:
         conn.send(message + (_peak_kb(),))
     except MemoryError:
@@ -111,22 +134,28 @@ def _main_hidden() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def import_source(path: str | Path, *, timeout: float = TIMEOUT, memory: int = MEMORY,
-                  cancelled: Callable[[], bool] | None = None,
-                  stats: dict[str, float] | None = None) -> ImportResult:
-    """Import ``path`` in a worker process; ImportSourceError when it fails or exceeds its budget.
+class WorkerError(NianbaoError):
+    """Work in the worker process failed or went over its budget; the message says which."""
 
-    ``cancelled`` is asked every 50 ms (the 取消 of a progress dialog): when it says yes the
-    worker is killed and ImportCancelledError raised. ``stats`` receives the start cost, the
-    time taken and the worker's peak memory.
+
+def run(target: str, args: tuple[Any, ...], sentences: dict[str, str], *, timeout: float = TIMEOUT,
+        memory: int = MEMORY, cancelled: Callable[[], bool] | None = None, progress: Reporter | None = None,
+        stats: dict[str, float] | None = None, name: str = "nianbao-worker") -> Any:
+    """``target(*args)`` (``module:function``) in a worker process with a time and memory budget.
+
+    ``sentences`` says, in the user's words: ``cancelled`` (raised as WorkCancelledError),
+    ``timeout`` (with ``{timeout}``), ``memory`` (with ``{mb}``), ``exited`` (with ``{code}``),
+    ``recursion`` and ``crash`` (with ``{kind}``); every other failure arrives as the worker's own
+    sentence (a NianbaoError there is raised here as its own kind when it is one of app.errors).
+    ``cancelled`` is asked every 50 ms (the 取消 of a progress dialog): yes kills the worker.
+    ``progress`` receives the worker's app.progress reports. ``stats`` receives the start cost,
+    the time taken and the worker's peak memory.
     """
-    path = Path(path)
-    name = path.name
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, str(path), memory), daemon=True,
-                              name="nianbao-import")
+    process = context.Process(target=_child, args=(sender, target, args, memory, sentences), daemon=True,
+                              name=name)
     with _main_hidden():
         process.start()
     sender.close()
@@ -138,15 +167,18 @@ def import_source(path: str | Path, *, timeout: float = TIMEOUT, memory: int = M
         while True:
             if receiver.poll(_POLL):
                 try:
-                    message = receiver.recv()
+                    received = receiver.recv()
                 except (EOFError, OSError):
-                    message = None  # the worker died without a word (killed by the system, a crash)
-                break
+                    break  # the worker died without a word (killed by the system, a crash)
+                if received[0] != "progress":
+                    message = received
+                    break
+                if progress is not None:
+                    progress(*received[1:])
             if cancelled is not None and cancelled():
-                raise ImportCancelledError(f"已取消导入“{name}”。")
+                raise WorkCancelledError(sentences["cancelled"])
             if time.perf_counter() > deadline:
-                raise ImportSourceError(f"“{name}”在 {timeout:.0f} 秒内没有读完，已停止导入。"
-                                        "文件的结构可能有问题（例如页面互相引用），请另存为新的文件后再试。")
+                raise WorkerError(sentences["timeout"].format(timeout=timeout))
             if not process.is_alive() and not receiver.poll(0):
                 break
     finally:
@@ -162,10 +194,78 @@ def import_source(path: str | Path, *, timeout: float = TIMEOUT, memory: int = M
     if stats is not None and message:
         stats["peak_mb"] = message[-1] / 1024
     if message is None and process.exitcode not in (None, -9, 137):
-        raise ImportSourceError(f"导入“{name}”时读取程序意外退出（代码 {process.exitcode}），无法导入。")
+        raise WorkerError(sentences["exited"].format(code=process.exitcode))
     if message is None or message[0] == "memory":
-        raise ImportSourceError(f"“{name}”读取时需要的内存超过 {memory // (1024 * 1024)} MB，已停止导入。"
-                                "文件可能已损坏或含有异常的压缩内容。")
+        raise WorkerError(sentences["memory"].format(mb=memory // (1024 * 1024)))
     if message[0] == "error":
-        raise ImportSourceError(message[2])  # every failure in the worker arrives as its sentence
-    return message[1]  # type: ignore[no-any-return]
+        kind = getattr(errors, message[1], None)
+        if isinstance(kind, type) and issubclass(kind, NianbaoError) and kind is not NianbaoError:
+            raise kind(message[2])
+        raise WorkerError(message[2])
+    return message[1]
+
+
+def _import_sentences(name: str) -> dict[str, str]:
+    """What the user reads when importing ``name`` fails in the worker."""
+    return {
+        "cancelled": f"已取消导入“{name}”。",
+        "timeout": f"“{name}”在 {{timeout:.0f}} 秒内没有读完，已停止导入。"
+                   "文件的结构可能有问题（例如页面互相引用），请另存为新的文件后再试。",
+        "memory": f"“{name}”读取时需要的内存超过 {{mb}} MB，已停止导入。文件可能已损坏或含有异常的压缩内容。",
+        "exited": f"导入“{name}”时读取程序意外退出（代码 {{code}}），无法导入。",
+        "recursion": f"“{name}”的结构嵌套过深，无法导入。",
+        "crash": f"“{name}”无法导入：读取时出错（{{kind}}），文件可能已损坏。",
+    }
+
+
+def import_source(path: str | Path, *, timeout: float = TIMEOUT, memory: int = MEMORY,
+                  cancelled: Callable[[], bool] | None = None, progress: Reporter | None = None,
+                  stats: dict[str, float] | None = None) -> ImportResult:
+    """Import ``path`` in a worker process; ImportSourceError when it fails or exceeds its budget,
+    ImportCancelledError when ``cancelled`` says so. ``progress`` gets (done, total, what): bytes
+    read of the file's size, then pages or lines, then the stage without a size."""
+    path = Path(path)
+    try:
+        result: ImportResult = run("app.worker:import_here", (path,), _import_sentences(path.name),
+                                   timeout=timeout, memory=memory, cancelled=cancelled, progress=progress,
+                                   stats=stats, name="nianbao-import")
+    except WorkCancelledError as error:
+        raise ImportCancelledError(str(error)) from None
+    except NianbaoError as error:
+        raise ImportSourceError(str(error)) from None  # every failure of an import is the import's
+    return result
+
+
+EXPORT_TIMEOUT = 600.0  # seconds an export may take: our own report, slow only when very long
+EXPORT_MEMORY = 2 * MEMORY
+EXPORT_NAMES = {"pdf": "PDF", "docx": "Word 文档", "html": "网页", "xlsx": "Excel 工作簿"}
+
+
+def export_here(kind: str, report: Report, fonts: Mapping[str, FontFile] | None = None) -> Any:
+    """One export's finished bytes (an Exported of app.exporters), in whatever process calls it."""
+    if kind == "pdf":
+        from app.exporters.pdf import export_pdf
+
+        return export_pdf(report, fonts)
+    module = importlib.import_module(f"app.exporters.{kind}")
+    return getattr(module, f"export_{kind}")(report)
+
+
+def export_report(kind: str, report: Report, fonts: Mapping[str, FontFile] | None = None, *,
+                  cancelled: Callable[[], bool] | None = None, progress: Reporter | None = None,
+                  timeout: float = EXPORT_TIMEOUT, stats: dict[str, float] | None = None) -> Any:
+    """Make an export (``pdf``, ``docx``, ``html``, ``xlsx``) in a worker process, so the window's
+    thread never waits for the interpreter lock while a long report is laid out; the caller
+    writes the bytes. WorkCancelledError when ``cancelled`` says so (nothing was written)."""
+    what = EXPORT_NAMES[kind]
+    sentences = {
+        "cancelled": f"已取消导出{what}。",
+        "timeout": f"{{timeout:.0f}} 秒内没有生成{what}，已停止导出。",
+        "memory": f"生成{what}需要的内存超过 {{mb}} MB，已停止导出。",
+        "exited": f"生成{what}的程序意外退出（代码 {{code}}），没有导出。",
+        "recursion": f"报告的结构嵌套过深，无法生成{what}。",
+        "crash": f"生成{what}时出错（{{kind}}），没有导出。",
+    }
+    return run("app.worker:export_here", (kind, report, dict(fonts) if fonts else None), sentences,
+               timeout=timeout, memory=EXPORT_MEMORY, cancelled=cancelled, progress=progress, stats=stats,
+               name="nianbao-export")

@@ -48,27 +48,34 @@ def ask_last_year_file(parent: QWidget | None, title: str) -> Path | None:
 
 
 def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Report | None:
-    """Last year's report from a file; an import's summary (with its uncertain items) is shown first."""
-    from app.importers import read_source
-    from app.store import SUFFIX, load
-    from ui.import_dialog import ImportDialog
+    """Last year's report from a file; an import's summary (with its uncertain items) is shown first.
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    failure: NianbaoError | None = None
+    A published report is imported as 导入 does: in a worker process with a time and memory
+    budget (app.worker), behind a progress dialog with 取消, the window turning meanwhile.
+    """
+    from app.errors import ImportCancelledError
+    from app.store import SUFFIX, load
+    from app.worker import import_source
+    from ui.import_dialog import ImportDialog
+    from ui.progress import run_with_progress
+
+    if path.suffix.lower() == SUFFIX:  # our own draft: a quick, bounded read
+        try:
+            return load(path)
+        except NianbaoError as error:
+            dialogs.error(parent, str(error), "无法读取上年报告")
+            return None
     try:
-        if path.suffix.lower() == SUFFIX:
-            draft = load(path)
-        else:
-            result = read_source(path)
-    except NianbaoError as error:
-        failure = error
-    finally:
-        QApplication.restoreOverrideCursor()
-    if failure is not None:
-        dialogs.error(parent, str(failure), "无法读取上年报告")
+        result = run_with_progress(parent, "读取上年报告", f"正在读取“{path.name}”……",
+                                   lambda cancelled, progress: import_source(path, cancelled=cancelled,
+                                                                             progress=progress),
+                                   reports_progress=True)
+    except ImportCancelledError as error:
+        parent.show_message(str(error)) if hasattr(parent, "show_message") else None
         return None
-    if path.suffix.lower() == SUFFIX:
-        return draft
+    except NianbaoError as error:
+        dialogs.error(parent, str(error), "无法读取上年报告")
+        return None
     if show_summary:  # what was read, and what could not be, before it is used
         dialog = ImportDialog(result, parent)
         dialog.setWindowTitle("上年报告")
@@ -213,8 +220,10 @@ class LastYear:  # mixed into MainWindow, whose parts it uses
         if doubts and confirm and not dialogs.ask_use_as_last_year(self, doubts):
             return False
         replaced = self.document.report.previous is not None
-        self.document.set_previous(snapshot(last, path))
-        self.show_message(f"已{'更换' if replaced else '附加'}上年报告：{path.name}（{last.title}）")
+        notices: list[str] = []
+        self.document.set_previous(snapshot(last, path, notices=notices))
+        self.show_message(f"已{'更换' if replaced else '附加'}上年报告：{path.name}（{last.title}）"
+                          + ("；" + " ".join(notices) if notices else ""))
         return True
 
     def detach_previous(self: MainWindow) -> None:

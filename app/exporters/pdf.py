@@ -166,6 +166,22 @@ def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], 
     return doc
 
 
+class _Progress:
+    """ReportLab's build steps as app.progress reports: blocks laid out of all, and the page."""
+
+    def __init__(self, doc: BaseDocTemplate) -> None:
+        self.doc = doc
+        self.total = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        from app.progress import report
+
+        if kind == "SIZE_EST":
+            self.total = value
+        elif kind == "PROGRESS" and self.total:
+            report(value, self.total, f"正在排版第 {self.doc.page} 页")
+
+
 def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> Exported:
     """Lay out the report as a PDF; ExportError names any character no font can draw.
 
@@ -177,6 +193,7 @@ def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> E
     draft = any(finding.is_error for finding in check(report))
     out = io.BytesIO()
     doc = _document(out, report, chains, draft)
+    doc.setProgressCallBack(_Progress(doc))
     doc.build(_story(report, chains))
     return Exported(out.getvalue(), doc.page, draft)
 

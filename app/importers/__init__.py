@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import ImportSourceError
 from app.report import Report
@@ -30,6 +32,8 @@ class ImportResult:
     sections_found: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # cell id → words printed beside its figure
     remarks: list[str] = field(default_factory=list)  # what the import left out or changed, and why
+    notices: list[str] = field(default_factory=list)  # what was repaired on entry (invisible characters
+    # stripped): shown, but no cell is in doubt because of it
 
 
 Importer = Callable[[Path], ImportResult]
@@ -49,11 +53,36 @@ def _importer(suffix: str) -> Importer | None:
     return reader
 
 
+_CHUNK = 1024 * 1024
+
+
+def _read_reporting(handle: BinaryIO, name: str) -> bytes:
+    """Up to one byte over the limit, a megabyte at a time, telling app.progress how far it is."""
+    from app.progress import report
+
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        size = 0
+    total = min(size, MAX_SOURCE_BYTES + 1)
+    chunks: list[bytes] = []
+    done = 0
+    while done <= MAX_SOURCE_BYTES:
+        chunk = handle.read(min(_CHUNK, MAX_SOURCE_BYTES + 1 - done))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        done += len(chunk)
+        if total:
+            report(min(done, total), total, f"正在读取“{name}”：{done / 1048576:.1f} MB，共 {total / 1048576:.1f} MB")
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path) -> bytes:
     """A source's bytes, refusing what is too big to be a report; ImportSourceError otherwise."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
+            data = _read_reporting(handle, path.name)
     except FileNotFoundError as error:
         raise ImportSourceError(f"找不到文件“{path}”。") from error
     except OSError as error:

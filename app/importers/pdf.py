@@ -115,7 +115,11 @@ def flow_of(pdf: Any, name: str) -> Flow:
             flow.items.append(Paragraph(text))
         pending.clear()
 
-    for page in pdf.pages:
+    from app.progress import report
+
+    pages = len(pdf.pages)
+    for number, page in enumerate(pdf.pages, 1):
+        report(number - 1, pages, f"正在读取 PDF 的第 {number} 页，共 {pages} 页")
         placed, tables = _page_items(page, tables)
         page_lines = [item for _, item in placed if isinstance(item, _Line)]
         if page_lines:
@@ -129,6 +133,7 @@ def flow_of(pdf: Any, name: str) -> Flow:
                 chars += len(item.text)
                 pending.append(item)
     flush()
+    report(pages, pages, f"已读取 PDF 的 {pages} 页")
     if chars == 0 and not any(isinstance(i, Row) for i in flow.items):
         raise ImportSourceError(f"“{name}”没有文字层（可能是扫描件），无法导入；本程序不做文字识别。")
     return flow
@@ -143,6 +148,9 @@ def read(path: Path) -> ImportResult:
     data = read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ImportSourceError(f"“{path.name}”不是 PDF 文件，无法导入。")
+    from app.progress import report
+
+    report(0, 0, "正在分析 PDF 的结构")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
