@@ -22,7 +22,7 @@ from ui import dialogs
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
-from ui.last_year import LastYear
+from ui.last_year import COMPARE_PAGE, ComparePage, LastYear
 from ui.navigator import Navigator
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
@@ -95,9 +95,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                 self.stack.removeWidget(old)
                 old.deleteLater()
         # Pages are built when first shown: a draft opens quickly and small.
-        self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
         self.pages = {}
         self.navigator.show_document(document)
+        self.page_keys = self.navigator.keys()  # the navigator's own list: it grows 与上年对比 with last year
         document.notice.connect(self.show_message)  # what app.textclean removed from typed text
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
@@ -153,6 +153,8 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             document = self.document
             if key == META_PAGE:
                 page: QWidget = MetaPage(document)
+            elif key == COMPARE_PAGE:
+                page = ComparePage(document)
             else:
                 section = document.report.layout.section(key)
                 page = TablePage(document, section) if section.table else NarrativePage(document, section)
@@ -253,7 +255,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.show_previous_action = self._action("显示上年数据(&B)", self.toggle_show_previous, None,
                                                  "在表格中同时显示上年的数字")
         self.show_previous_action.setCheckable(True)
-        self.compare_action = self._action("与上年对比(&C)…", self.compare_page, None, "各项数字、主要指标与上年对比")
+        self.compare_action = self._action("与上年对比(&C)", self.compare_page, None, "各项数字、主要指标与上年对比")
 
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.new_menu = file_menu.addMenu("新建")
@@ -339,6 +341,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         for action in (self.detach_previous_action, self.compare_action):
             action.setEnabled(attached)
         self.show_previous_action.setChecked(self.document.show_previous)
+        self.sync_compare_page()
 
     def _sync_totals_action(self, mode: str) -> None:
         self.totals_action.setChecked(mode == TOTALS_PUBLISHED)
