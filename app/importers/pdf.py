@@ -143,6 +143,7 @@ def read(path: Path) -> ImportResult:
     """Import a published PDF."""
     import pdfplumber
 
+    from app.importers.limits import bounded_pdf_streams
     from app.importers.mapper import build
 
     data = read_bytes(path)
@@ -152,12 +153,15 @@ def read(path: Path) -> ImportResult:
 
     report(0, 0, "正在分析 PDF 的结构")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with bounded_pdf_streams(path.name), pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportSourceError(f"“{path.name}”有 {len(pdf.pages)} 页，不像一份年度报告，无法导入。")
             flow = flow_of(pdf, path.name)
     except ImportSourceError:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds of error on a broken file
+        refused = next((a for a in error.args if isinstance(a, ImportSourceError)), None)
+        if refused is not None:  # a bound of bounded_pdf_streams, wrapped by pdfplumber (PdfminerException)
+            raise refused from None
         raise ImportSourceError(f"“{path.name}”无法作为 PDF 读取（文件可能已损坏或被加密），无法导入。") from error
     return build(flow, path.name)
