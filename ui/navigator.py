@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QListView, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QStyle, QWidget
 
 from app.format import META_TITLE
 from app.rules import Counts
@@ -81,6 +81,8 @@ class NavigatorModel(QAbstractListModel):
         if role == PAGE_ROLE:
             return self.keys[row]
         if self.keys[row] == COMPARE_PAGE:  # no problems of its own
+            if role == Qt.ItemDataRole.DecorationRole:
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
             return "本年与上年的各项数字、主要指标和文字对比" if role == Qt.ItemDataRole.ToolTipRole else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons[0 if counts.errors else 1 if counts.warnings else 2]

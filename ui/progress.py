@@ -68,6 +68,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, work: Call
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(440)  # wide enough for what the worker says, so the dialog keeps its size
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
     dialog.hide()
