@@ -6,7 +6,7 @@ can be killed: the parent waits at most ``timeout`` seconds and kills it, and on
 child limits its own address space (RLIMIT_AS) so a runaway allocation becomes a MemoryError
 instead of swapping the office PC to a halt. Windows has no RLIMIT: there the timeout and the
 kill are the bound (and the size checks of app.importers.limits). Starting the worker ('spawn',
-the same on every system) costs about a third of a second — see bench/bench_reliability.py.
+the same on every system) costs about a third of a second — see bench/soak_reliability.py.
 The worker tells how far it is (app.progress) on the same pipe its result comes back on.
 Exports run here too, for another reason: laying out a long PDF holds the interpreter lock, and
 in a thread of the window's process that stalls the window's event loop.

@@ -70,7 +70,9 @@ def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Re
                                                                              progress=progress),
                                    reports_progress=True)
     except ImportCancelledError as error:
-        parent.show_message(str(error)) if hasattr(parent, "show_message") else None
+        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
+        if show is not None:
+            show(str(error))
         return None
     except NianbaoError as error:
         dialogs.error(parent, str(error), "无法读取上年报告")
