@@ -9,7 +9,8 @@ kill are the bound (and the size checks of app.importers.limits). Starting the w
 the same on every system) costs about a third of a second — see bench/soak_reliability.py.
 The worker tells how far it is (app.progress) on the same pipe its result comes back on.
 Exports run here too, for another reason: laying out a long PDF holds the interpreter lock, and
-in a thread of the window's process that stalls the window's event loop.
+in a thread of the window's process that stalls the window's event loop. Their worker is kept
+between exports (``Resident``): the first costs ~2 s (start, ReportLab, fonts), the next ~0.4 s.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import contextlib
 import importlib
 import multiprocessing
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterator, Mapping
@@ -89,33 +91,57 @@ def _call(target: str, args: tuple[Any, ...]) -> Any:
     return getattr(importlib.import_module(module), function)(*args)
 
 
-def _child(conn: Connection, target: str, args: tuple[Any, ...], memory: int, sentences: dict[str, str]) -> None:
-    """Worker body: run the job, sending ('progress', done, total, what) as it goes, then
-    ('ok', result) or ('error', kind, sentence) or ('memory',), each with the peak memory."""
+def _job(conn: Connection, target: str, args: tuple[Any, ...], sentences: dict[str, str]) -> tuple[Any, ...]:
+    """Run one job, sending ('progress', done, total, what) as it goes; its outcome: ('ok', result),
+    ('error', kind, sentence) or ('memory',)."""
     from app.progress import reporting
-
-    _limit_memory(memory)
 
     def tell(done: int, total: int, what: str) -> None:
         conn.send(("progress", done, total, what))
 
     try:
         with reporting(tell):
-            message: tuple[Any, ...] = ("ok", _call(target, args))
+            return ("ok", _call(target, args))
     except MemoryError:
-        message = ("memory",)
+        return ("memory",)
     except NianbaoError as error:
-        message = ("error", type(error).__name__, str(error))
+        return ("error", type(error).__name__, str(error))
     except RecursionError:
-        message = ("error", "NianbaoError", sentences["recursion"])
+        return ("error", "NianbaoError", sentences["recursion"])
     except Exception as error:  # noqa: BLE001 - a library's failure on a hostile file: report, never crash
-        message = ("error", "NianbaoError", sentences["crash"].format(kind=type(error).__name__))
+        return ("error", "NianbaoError", sentences["crash"].format(kind=type(error).__name__))
+
+
+def _send(conn: Connection, message: tuple[Any, ...]) -> None:
+    """A job's outcome with the peak memory (a result too big to send is the memory sentence)."""
     try:
         conn.send(message + (_peak_kb(),))
     except MemoryError:
         conn.send(("memory", _peak_kb()))
+
+
+def _child(conn: Connection, target: str, args: tuple[Any, ...], memory: int, sentences: dict[str, str]) -> None:
+    """Worker body for one job, then the worker ends."""
+    _limit_memory(memory)
+    try:
+        _send(conn, _job(conn, target, args, sentences))
     finally:
         conn.close()
+
+
+def _resident_child(jobs: Connection, results: Connection, memory: int) -> None:
+    """Worker body that takes job after job (the window's exports: ReportLab and the fonts are
+    loaded once); it ends when the window's end of the pipe closes, or after running out of memory."""
+    _limit_memory(memory)
+    while True:
+        try:
+            target, args, sentences = jobs.recv()
+        except (EOFError, OSError):
+            return
+        message = _job(results, target, args, sentences)
+        _send(results, message)
+        if message[0] == "memory":
+            return
 
 
 @contextlib.contextmanager
@@ -138,10 +164,60 @@ class WorkerError(NianbaoError):
     """Work in the worker process failed or went over its budget; the message says which."""
 
 
+def _await(receiver: Connection, process: Any, started: float, timeout: float, sentences: dict[str, str],
+           cancelled: Callable[[], bool] | None, progress: Reporter | None) -> tuple[Any, ...] | None:
+    """The job's outcome from the worker, passing its progress on; None if the worker died without
+    a word. WorkCancelledError or WorkerError (its time is up) leave the worker for the caller to kill."""
+    deadline = started + timeout
+    while True:
+        if receiver.poll(_POLL):
+            try:
+                received: tuple[Any, ...] = receiver.recv()
+            except (EOFError, OSError):
+                return None  # the worker died without a word (killed by the system, a crash)
+            if received[0] != "progress":
+                return received
+            if progress is not None:
+                progress(*received[1:])
+        if cancelled is not None and cancelled():
+            raise WorkCancelledError(sentences["cancelled"])
+        if time.perf_counter() > deadline:
+            raise WorkerError(sentences["timeout"].format(timeout=timeout))
+        if not process.is_alive() and not receiver.poll(0):
+            return None
+
+
+def _outcome(message: tuple[Any, ...] | None, exitcode: int | None, sentences: dict[str, str], memory: int,
+             stats: dict[str, float] | None) -> Any:
+    """The job's result, or its failure raised in the user's words."""
+    if stats is not None and message:
+        stats["peak_mb"] = message[-1] / 1024
+    if message is None and exitcode not in (None, -9, 137):
+        raise WorkerError(sentences["exited"].format(code=exitcode))
+    if message is None or message[0] == "memory":
+        raise WorkerError(sentences["memory"].format(mb=memory // (1024 * 1024)))
+    if message[0] == "error":
+        kind = getattr(errors, message[1], None)
+        if isinstance(kind, type) and issubclass(kind, NianbaoError) and kind is not NianbaoError:
+            raise kind(message[2])
+        raise WorkerError(message[2])
+    return message[1]
+
+
+def _stop(process: Any) -> None:
+    """Kill a worker (if still running) and wait for it to be gone."""
+    if process.is_alive():
+        process.kill()
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join(5)
+
+
 def run(target: str, args: tuple[Any, ...], sentences: dict[str, str], *, timeout: float = TIMEOUT,
         memory: int = MEMORY, cancelled: Callable[[], bool] | None = None, progress: Reporter | None = None,
         stats: dict[str, float] | None = None, name: str = "nianbao-worker") -> Any:
-    """``target(*args)`` (``module:function``) in a worker process with a time and memory budget.
+    """``target(*args)`` (``module:function``) in a new worker process with a time and memory budget.
 
     ``sentences`` says, in the user's words: ``cancelled`` (raised as WorkCancelledError),
     ``timeout`` (with ``{timeout}``), ``memory`` (with ``{mb}``), ``exited`` (with ``{code}``),
@@ -161,48 +237,77 @@ def run(target: str, args: tuple[Any, ...], sentences: dict[str, str], *, timeou
     sender.close()
     if stats is not None:
         stats["start_seconds"] = time.perf_counter() - started
-    deadline = started + timeout
     message: tuple[Any, ...] | None = None
     try:
-        while True:
-            if receiver.poll(_POLL):
-                try:
-                    received = receiver.recv()
-                except (EOFError, OSError):
-                    break  # the worker died without a word (killed by the system, a crash)
-                if received[0] != "progress":
-                    message = received
-                    break
-                if progress is not None:
-                    progress(*received[1:])
-            if cancelled is not None and cancelled():
-                raise WorkCancelledError(sentences["cancelled"])
-            if time.perf_counter() > deadline:
-                raise WorkerError(sentences["timeout"].format(timeout=timeout))
-            if not process.is_alive() and not receiver.poll(0):
-                break
+        message = _await(receiver, process, started, timeout, sentences, cancelled, progress)
     finally:
-        if process.is_alive() and message is None:
-            process.kill()
+        if message is None:
+            _stop(process)
         process.join(5)
-        if process.is_alive():
-            process.kill()
-            process.join(5)
         receiver.close()
         if stats is not None:
             stats["seconds"] = time.perf_counter() - started
-    if stats is not None and message:
-        stats["peak_mb"] = message[-1] / 1024
-    if message is None and process.exitcode not in (None, -9, 137):
-        raise WorkerError(sentences["exited"].format(code=process.exitcode))
-    if message is None or message[0] == "memory":
-        raise WorkerError(sentences["memory"].format(mb=memory // (1024 * 1024)))
-    if message[0] == "error":
-        kind = getattr(errors, message[1], None)
-        if isinstance(kind, type) and issubclass(kind, NianbaoError) and kind is not NianbaoError:
-            raise kind(message[2])
-        raise WorkerError(message[2])
-    return message[1]
+    return _outcome(message, process.exitcode, sentences, memory, stats)
+
+
+class Resident:
+    """A worker process kept between jobs (the window's exports), with the same budget per job:
+    the first job pays the start and the loading of ReportLab and the fonts, the next ones do not.
+    取消, a job over its time or out of memory ends the process; the next job starts another."""
+
+    def __init__(self, memory: int, name: str) -> None:
+        self.memory, self.name = memory, name
+        self.process: Any = None
+        self._jobs: Connection | None = None
+        self._results: Connection | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        jobs_out, jobs_in = context.Pipe(duplex=False)  # two one-way pipes: no socket pair
+        results_out, results_in = context.Pipe(duplex=False)
+        process = context.Process(target=_resident_child, args=(jobs_out, results_in, self.memory), daemon=True,
+                                  name=self.name)
+        with _main_hidden():
+            process.start()
+        jobs_out.close()
+        results_in.close()
+        self.process, self._jobs, self._results = process, jobs_in, results_out
+
+    def stop(self) -> None:
+        """End the worker (it is started again by the next job)."""
+        if self.process is not None:
+            for conn in (self._jobs, self._results):
+                if conn is not None:
+                    conn.close()
+            _stop(self.process)
+            self.process = self._jobs = self._results = None
+
+    def call(self, target: str, args: tuple[Any, ...], sentences: dict[str, str], *, timeout: float,
+             cancelled: Callable[[], bool] | None = None, progress: Reporter | None = None,
+             stats: dict[str, float] | None = None) -> Any:
+        """As ``run``, in the kept worker (one job at a time)."""
+        with self._lock:
+            started = time.perf_counter()
+            if self.process is None or not self.process.is_alive():
+                self.stop()
+                self._start()
+            if stats is not None:
+                stats["start_seconds"] = time.perf_counter() - started
+            assert self._jobs is not None and self._results is not None
+            message: tuple[Any, ...] | None = None
+            try:
+                self._jobs.send((target, args, sentences))
+                message = _await(self._results, self.process, started, timeout, sentences, cancelled, progress)
+            except (BrokenPipeError, OSError):
+                message = None
+            finally:
+                exitcode = self.process.exitcode
+                if message is None or message[0] == "memory":
+                    self.stop()
+                if stats is not None:
+                    stats["seconds"] = time.perf_counter() - started
+            return _outcome(message, exitcode, sentences, self.memory, stats)
 
 
 def _import_sentences(name: str) -> dict[str, str]:
@@ -239,6 +344,7 @@ def import_source(path: str | Path, *, timeout: float = TIMEOUT, memory: int = M
 EXPORT_TIMEOUT = 600.0  # seconds an export may take: our own report, slow only when very long
 EXPORT_MEMORY = 2 * MEMORY
 EXPORT_NAMES = {"pdf": "PDF", "docx": "Word 文档", "html": "网页", "xlsx": "Excel 工作簿"}
+_EXPORTS = Resident(EXPORT_MEMORY, "nianbao-export")  # kept between exports: a preview needs no new start
 
 
 def export_here(kind: str, report: Report, fonts: Mapping[str, FontFile] | None = None) -> Any:
@@ -266,6 +372,5 @@ def export_report(kind: str, report: Report, fonts: Mapping[str, FontFile] | Non
         "recursion": f"报告的结构嵌套过深，无法生成{what}。",
         "crash": f"生成{what}时出错（{{kind}}），没有导出。",
     }
-    return run("app.worker:export_here", (kind, report, dict(fonts) if fonts else None), sentences,
-               timeout=timeout, memory=EXPORT_MEMORY, cancelled=cancelled, progress=progress, stats=stats,
-               name="nianbao-export")
+    return _EXPORTS.call("app.worker:export_here", (kind, report, dict(fonts) if fonts else None), sentences,
+                         timeout=timeout, cancelled=cancelled, progress=progress, stats=stats)
