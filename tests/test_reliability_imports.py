@@ -113,3 +113,18 @@ def test_bounded_decoding_reads_ordinary_pdfs_and_is_undone(tmp_path: Path) -> N
         assert pdftypes.zlib is not before
         assert pdftypes.zlib.decompress(__import__("zlib").compress(b"abc" * 1000)) == b"abc" * 1000
     assert pdftypes.zlib is before
+
+
+def test_a_report_with_texts_far_longer_than_any_report_is_refused(tmp_path: Path) -> None:
+    """Imported, it would freeze the window while the rules read it (bench/bench_check_big.py)."""
+    from app.importers import MAX_TEXT_CHARS
+    from tests.import_sources import report_text
+
+    line = "本年度主动公开政府信息，各项工作稳步推进。"
+    path = tmp_path / "long.txt"
+    path.write_text(report_text() + (line + "\n") * (MAX_TEXT_CHARS // len(line) + 10), encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="“long.txt”的正文共有 .* 个字（其中“六、其他需要报告的事项”"):
+        import_source(path)
+    fits = tmp_path / "fits.txt"
+    fits.write_text(report_text() + (line + "\n") * 2000, encoding="utf-8")  # 42,000 characters: imported
+    assert import_source(fits).report.sections["s6"].text.count(line) == 2000

@@ -13,6 +13,7 @@ from app.errors import ImportSourceError
 from app.report import Report
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 200_000  # all narratives together; the longest real report in ../shared has ~5,000
 
 
 @dataclass(frozen=True)
@@ -107,4 +108,20 @@ def read_source(path: str | Path) -> ImportResult:
         raise ImportSourceError(f"无法读取“{path}”：{error.strerror or error}") from error
     if size > MAX_SOURCE_BYTES:
         raise ImportSourceError(f"“{path.name}”太大（{size // (1024 * 1024)} MB），不像一份年度报告。")
-    return importer(path)
+    result = importer(path)
+    _check_text_length(result.report, path.name)
+    return result
+
+
+def _check_text_length(report: Report, name: str) -> None:
+    """Refuse a report whose narrative texts are far longer than any report's: the window checks
+    every text as it opens and as it is edited, about 1 ms per KB (bench/bench_check_big.py), so
+    12 million characters in 六 (a 36 MB text) would freeze it for 50 s after the import."""
+    lengths = {sid: len(n.text) + sum(len(p.title) + len(p.text) for p in n.parts)
+               for sid, n in report.sections.items()}
+    if sum(lengths.values()) <= MAX_TEXT_CHARS:
+        return
+    longest = max(lengths, key=lambda sid: lengths[sid])
+    title = report.layout.section(longest).title
+    raise ImportSourceError(f"“{name}”的正文共有 {sum(lengths.values()):,} 个字（其中“{title}”{lengths[longest]:,} 个字），"
+                            f"远超一份年度报告的篇幅（{MAX_TEXT_CHARS:,} 字以内），无法导入。")
