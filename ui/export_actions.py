@@ -5,7 +5,6 @@ Kept apart from the main window so the window only has to create it and hand it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,7 +17,6 @@ from app.editing import MetaPlace
 from app.errors import NianbaoError, WorkCancelledError
 from app.store import atomic_write
 from app.worker import EXPORT_NAMES, export_report
-from app.report import Report
 from ui import dialogs
 from ui.progress import run_with_progress
 
