@@ -262,6 +262,8 @@ def _read_previous(path: Path) -> Report:
         print(f"上年报告：{summary.line}", file=sys.stderr)
         for item in summary.items:
             print(f"  不确定：{item.reason}", file=sys.stderr)
+    for notice in summary.notices:
+        print(f"  上年报告提示：{notice}", file=sys.stderr)
     return result.report
 
 
@@ -272,9 +274,12 @@ def _cmd_attach_previous(args: argparse.Namespace) -> int:
     if doubts and not args.force:
         raise NianbaoError("".join(doubts) + "确认无误时请加上 --force。")
     replaced = report.previous is not None
-    report.previous = snapshot(last, args.source)
+    notices: list[str] = []
+    report.previous = snapshot(last, args.source, notices=notices)
     save(report, args.file)
     print(f"已{'更换' if replaced else '附加'}上年报告：{args.source.name}（{last.title}）→ {args.file}")
+    for notice in notices:
+        print(f"  提示：{notice}")
     for doubt in doubts:
         print(f"  请注意：{doubt}")
     findings = [f for f in check(report) if f.rule in CROSS_YEAR_RULES]
@@ -391,6 +396,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"  附注：{item.reason}")
     for remark in summary.remarks:
         print(f"  说明：{remark}")
+    for notice in summary.notices:
+        print(f"  提示：{notice}")
     if result.uncertain:
         print("不确定的单元格在草稿中留空，请对照原文填写。")
     return EXIT_ERRORS if result.uncertain else EXIT_OK

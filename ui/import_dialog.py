@@ -72,6 +72,8 @@ class ImportDialog(QDialog):
             self.remarks.addItem(entry)
         for remark in summary.remarks:
             self.remarks.addItem(QListWidgetItem(f"说明　{remark}"))
+        for notice in summary.notices:
+            self.remarks.addItem(QListWidgetItem(f"提示　{notice}"))
         self.remarks.setVisible(self.remarks.count() > 0)
         self.remarks.setMaximumHeight(120)
         self.remarks.itemDoubleClicked.connect(self._go_to)

@@ -25,7 +25,7 @@ from ui.file_workflow import META_PAGE, FileWorkflow
 from ui.final_ui import SignOff
 from ui.help_viewer import help_topic, install_help
 from ui.compare_view import compare_dialog
-from ui.last_year import LastYear
+from ui.last_year import COMPARE_PAGE, ComparePage, LastYear
 from ui.merge_view import merge_dialog
 from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
@@ -108,9 +108,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                 self.stack.removeWidget(old)
                 old.deleteLater()
         # Pages are built when first shown: a draft opens quickly and small.
-        self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
         self.pages = {}
         self.navigator.show_document(document)
+        self.page_keys = self.navigator.keys()  # the navigator's own list: it grows 与上年对比 with last year
         document.notice.connect(self.show_message)  # what app.textclean removed from typed text
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
@@ -170,6 +170,8 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             document = self.document
             if key == META_PAGE:
                 page: QWidget = MetaPage(document)
+            elif key == COMPARE_PAGE:
+                page = ComparePage(document)
             else:
                 section = document.report.layout.section(key)
                 page = TablePage(document, section) if section.table else NarrativePage(document, section)
@@ -282,7 +284,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.show_previous_action = self._action("显示上年数据(&B)", self.toggle_show_previous, None,
                                                  "在表格中同时显示上年的数字")
         self.show_previous_action.setCheckable(True)
-        self.compare_action = self._action("与上年对比(&C)…", self.compare_page, None, "各项数字、主要指标与上年对比")
+        self.compare_action = self._action("与上年对比(&C)", self.compare_page, None, "各项数字、主要指标与上年对比")
         self.compare_copy_action = self._action("与另一份草稿比较(&D)…", lambda: compare_dialog(self), None,
                                                 "列出与同事的副本不同的单元格、正文和小标题")
         self.merge_action = self._action("合并同事的副本(&M)…", lambda: merge_dialog(self), None,
@@ -387,6 +389,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         for action in (self.detach_previous_action, self.compare_action):
             action.setEnabled(attached)
         self.show_previous_action.setChecked(self.document.show_previous)
+        self.sync_compare_page()
 
     def _sync_totals_action(self, mode: str) -> None:
         self.totals_action.setChecked(mode == TOTALS_PUBLISHED)

@@ -45,7 +45,9 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
         try:  # in a worker process with a time and memory budget, the window turning meanwhile
             result = run_with_progress(self, "导入", f"正在读取“{path.name}”……",
-                                       lambda cancelled: import_source(path, cancelled=cancelled))
+                                       lambda cancelled, progress: import_source(path, cancelled=cancelled,
+                                                                                 progress=progress),
+                                       reports_progress=True)
         except ImportCancelledError as error:
             self.show_message(str(error))
             return None
@@ -69,16 +71,21 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def _export(self) -> Exported | None:
         """The report as PDF bytes, or None after telling the user why it cannot be made."""
-        from app.exporters.pdf import export_pdf
+        from app.errors import WorkCancelledError
+        from app.worker import export_report
         from ui.font_dialog import chosen_fonts
-        from ui.progress import OperationCancelledError, run_with_progress
+        from ui.progress import run_with_progress
 
         self.commit_open_editors()
         report, fonts = self.document.report, chosen_fonts()
-        try:
-            return run_with_progress(self, "导出", "正在生成 PDF……", lambda cancelled: export_pdf(report, fonts),
-                                     abandon_on_cancel=True)
-        except OperationCancelledError as error:
+        try:  # in a worker process: the layout never holds this process's interpreter lock
+            exported: Exported = run_with_progress(
+                self, "导出", "正在生成 PDF……",
+                lambda cancelled, progress: export_report("pdf", report, fonts, cancelled=cancelled,
+                                                          progress=progress),
+                reports_progress=True)
+            return exported
+        except WorkCancelledError as error:
             self.show_message(str(error))
             return None
         except NianbaoError as error:

@@ -204,6 +204,22 @@ def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], 
     return doc
 
 
+class _Progress:
+    """ReportLab's build steps as app.progress reports: blocks laid out of all, and the page."""
+
+    def __init__(self, doc: BaseDocTemplate) -> None:
+        self.doc = doc
+        self.total = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        from app.progress import report
+
+        if kind == "SIZE_EST":
+            self.total = value
+        elif kind == "PROGRESS" and self.total:
+            report(value, self.total, f"正在排版第 {self.doc.page} 页")
+
+
 def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> Exported:
     """Lay out the report as a PDF; ExportError names any character no font can draw.
 
@@ -216,6 +232,7 @@ def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> E
     out = io.BytesIO()
     pages = _Pages(chains, draft, footer_text(report))
     doc = _document(out, report, chains, draft, pages)
+    doc.setProgressCallBack(_Progress(doc))
     doc.build(_story(report, chains) + [_LastPage(pages)])
     return Exported(out.getvalue(), doc.page, draft)
 
