@@ -21,7 +21,10 @@ from app.importers.summary import summarise
 from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
 from app.rules import Finding, check, explanation
-from app.store import SUFFIX, load, save
+from app.history import History, load_draft, save_draft
+from app.locking import check_writable
+from app.store import SUFFIX, load
+from app.userdata import display_name
 
 if TYPE_CHECKING:
     from app.fonts import FontFile
@@ -143,6 +146,13 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise NianbaoError(f"“{path}”已存在。要覆盖它，请加上 --force。")
 
 
+def _write_draft(report: Report, path: Path, history: History | None = None) -> None:
+    """Save a draft from the command line: refused while someone has it open (app.locking); a revision
+    is recorded in its history under the user's display name."""
+    check_writable(path)
+    save_draft(report, path, history if history is not None else History(), display_name())
+
+
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -155,7 +165,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.texts:
             raise NianbaoError("--texts 只能与 --from 同用。")
         report = Report.new(organ=args.organ, year=args.year, kind=args.kind or DEFAULT_ORGAN_KIND)
-        save(report, args.output)
+        _write_draft(report, args.output)
         print(f"已新建草稿：{args.output}（{report.title}）")
         return EXIT_OK
     last = _read_previous(args.from_)
@@ -164,7 +174,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         report.meta.organ = args.organ
     if args.kind:
         report.meta.kind = args.kind
-    save(report, args.output)
+    _write_draft(report, args.output)
     print(f"已新建草稿：{args.output}（{report.title}），以上年报告为基础：{args.from_.name}（{last.title}）")
     carried = report.cells[report.layout.named_cell("carried.total")]
     print(f"上年结转 {carried} 件取自上年报告的“结转下年度继续办理”；"
@@ -188,14 +198,15 @@ def _read_previous(path: Path) -> Report:
 
 
 def _cmd_attach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    check_writable(args.file)
+    report, history = load_draft(args.file)
     last = _read_previous(args.source)
     doubts = mismatches(report, last)
     if doubts and not args.force:
         raise NianbaoError("".join(doubts) + "确认无误时请加上 --force。")
     replaced = report.previous is not None
     report.previous = snapshot(last, args.source)
-    save(report, args.file)
+    _write_draft(report, args.file, history)
     print(f"已{'更换' if replaced else '附加'}上年报告：{args.source.name}（{last.title}）→ {args.file}")
     for doubt in doubts:
         print(f"  请注意：{doubt}")
@@ -227,11 +238,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_detach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    check_writable(args.file)
+    report, history = load_draft(args.file)
     if report.previous is None:
         raise NianbaoError(f"“{args.file}”没有附加上年报告。")
     report.previous = None
-    save(report, args.file)
+    _write_draft(report, args.file, history)
     print(f"已从 {args.file} 移除上年报告。")
     return EXIT_OK
 
@@ -257,8 +269,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
+    check_writable(args.output)
     result = read_source(args.source)
-    save(result.report, args.output)
+    _write_draft(result.report, args.output)
     summary = summarise(result)
     print(f"已导入：{args.source} → {args.output}（{summary.title}，{summary.layout}）")
     print(summary.line)
