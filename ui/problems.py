@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSize
 
 from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
 from ui.document import Document
+from ui.who_changed import finding_note
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -64,7 +65,8 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons[status(finding, report)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"[{finding.rule}] {finding.message}"
+            note = finding_note(self.document, finding)  # who last changed its cells (app.history)
+            return f"[{finding.rule}] {finding.message}" + (f"\n{note}" if note else "")
         if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
             return EXPLAINED_FOREGROUND
         return None

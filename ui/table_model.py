@@ -19,6 +19,7 @@ from app.format.correspond import corresponding, merged_row
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import RANK, Finding, FindingsDelta, Status, status
 from app.values import display, number
+from ui.who_changed import change_note
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -208,6 +209,9 @@ class ReportTableModel(QAbstractTableModel):
         mark = self._marks.get(cell_id)
         if mark:
             lines.extend(mark[1])
+        note = change_note(self.document, cell_id)  # who changed it last, from the history
+        if note:
+            lines.append(note)
         return "\n".join(lines)
 
     def _fixed_roles(self, item: GridItem) -> dict[int, Any]:

@@ -1,0 +1,101 @@
+"""Saving never overwrites someone else's save: the question when the file changed since it was opened.
+
+The choices are 合并对方的修改 / 另存为 / 覆盖（对方的修改将丢失，需再次确认）. 合并 goes through
+``merge_theirs`` — the one hook where the three-way merge (``app.merge``, issue 12 item 5) plugs in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from app.errors import NianbaoError
+from app.history import History, load_draft
+from app.report import Report
+from app.save_check import SaveConflict, state_of
+from ui import dialogs
+
+if TYPE_CHECKING:
+    from ui.document import Document
+
+MERGE, SAVE_AS, OVERWRITE, CANCEL = "merge", "save-as", "overwrite", "cancel"
+
+
+class ConflictWindow(Protocol):
+    """What the hook needs of the main window."""
+
+    document: Document
+
+    def save_as(self) -> bool: ...
+
+
+def ask(parent: QWidget | None, conflict: SaveConflict) -> str:
+    """What to do about someone else's save: MERGE, SAVE_AS, OVERWRITE (confirmed twice) or CANCEL."""
+    answer = dialogs._ask(parent, "文件已被他人修改",
+                          f"{conflict.sentence()}\n\n直接保存会覆盖对方的修改。请选择：",
+                          [("合并对方的修改", MERGE), ("另存为", SAVE_AS),
+                           ("覆盖（对方的修改将丢失，需再次确认）", OVERWRITE), ("取消", CANCEL)])
+    if answer == OVERWRITE:
+        sure = dialogs._ask(parent, "确认覆盖",
+                            f"确定要覆盖吗？{conflict.who()} 于 {conflict.when()} 保存的修改将丢失，无法恢复。",
+                            [("取消", CANCEL), ("覆盖", OVERWRITE)])
+        return OVERWRITE if sure == OVERWRITE else CANCEL
+    return answer
+
+
+def merge_available() -> bool:
+    """Whether the three-way merge (``app.merge``) is part of this program yet."""
+    try:
+        return importlib.util.find_spec("app.merge") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def accept_theirs(document: Document, path: Path, theirs: History) -> None:
+    """After their changes were merged into the window: the next save is a revision with both heads as
+    parents, and replaces their save without asking again (it includes it)."""
+    mine = document.history.head
+    document.history.adopt(theirs)
+    document.merge_parents = [r for r in (mine, theirs.head) if r is not None]
+    document.disk = state_of(path, theirs.head)
+
+
+def merge_theirs(window: ConflictWindow, path: Path) -> bool:
+    """合并对方的修改: load their report and hand it to the three-way merge; True if the window now
+    holds both sets of changes (unsaved: the user saves the result).
+
+    HOOK for the lead (issue 12 item 5): once ``app.merge`` exists, ``_hand_off`` is the one place to wire.
+    Until then it offers 另存为 only and says that 合并 is coming.
+    """
+    try:
+        theirs_report, theirs_history = load_draft(path)
+    except NianbaoError as error:
+        dialogs.error(window if isinstance(window, QWidget) else None, str(error), "无法读取对方的版本")
+        return False
+    if not merge_available():
+        parent = window if isinstance(window, QWidget) else None
+        answer = dialogs._ask(parent, "合并",
+                              "合并功能即将提供。现在可以先用“另存为”把您的版本保存为另一个文件，"
+                              "以后再与同事的版本合并；对方的文件不会被改动。",
+                              [("另存为", SAVE_AS), ("取消", CANCEL)])
+        return window.save_as() if answer == SAVE_AS else False
+    return _hand_off(window, path, theirs_report, theirs_history)
+
+
+def _hand_off(window: ConflictWindow, path: Path, theirs_report: Report, theirs_history: History) -> bool:
+    """Give their version to the merge view (app.merge / the window's 合并同事的副本). TO WIRE at merge time:
+    call the merge with base = newest common revision of ``window.document.history`` and ``theirs_history``
+    (``app.history.newest_common``), mine = ``window.document.report``, theirs = ``theirs_report``; when the user
+    accepts the result, apply it to the document as one undo step and call ``accept_theirs``."""
+    merge_path = getattr(window, "merge_with_path", None)
+    if callable(merge_path):
+        if merge_path(path):
+            accept_theirs(window.document, path, theirs_history)
+            return True
+        return False
+    parent = window if isinstance(window, QWidget) else None
+    dialogs.error(parent, "合并功能尚未接入窗口，请先用“另存为”保存您的版本。", "合并")
+    return False
