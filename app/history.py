@@ -194,7 +194,9 @@ def summarise(old: Json | None, new: Json) -> str:
     layout = LAYOUTS.get(new.get("format")) or LAYOUTS.get(old.get("format"))
     per_table: dict[str, int] = {}
     tables = {c.id: c.table for c in layout.cells} if layout else {}
-    for cell_id in changed_cells(old, new):
+    # totals the program keeps follow from the cells typed: a summary counts what people changed
+    derived = {s.target for s in layout.sums} if layout and new.get("totals") == "computed" else set()
+    for cell_id in changed_cells(old, new) - derived:
         try:
             name = table_name(layout.table(tables[cell_id])) if layout else "表格"
         except (KeyError, StopIteration):
