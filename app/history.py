@@ -27,6 +27,9 @@ from app.format import LAYOUTS, section_title, table_name
 from app.report import Report
 from app.store import HISTORY_TABLE, load, read_database, save
 
+__all__ = ["HISTORY_TABLE", "History", "Revision", "common_base", "content_at", "history_of", "load_draft",
+           "newest_common", "read_history", "save_draft"]
+
 SNAPSHOT_EVERY = 100  # revisions of one chain between two full snapshots
 _SHORT_TEXT = 48  # strings shorter than this are stored whole rather than spliced
 
@@ -256,6 +259,8 @@ class History:
             return cls()
         document = table.get("1")
         try:
+            if not isinstance(document, dict):
+                raise TypeError
             entries = _unpack(document["packed"]) if "packed" in document else document["revisions"]
             if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("id"), str)
                                                         for e in entries):
@@ -337,7 +342,8 @@ class History:
         parents = [p for p in parents if p in self._entries]
         base = parents[0] if parents else None
         previous = self.content(base) if base else None
-        if len(parents) == 1 and summary is None and _same(previous, content) and base == self.head:
+        if base is not None and len(parents) == 1 and summary is None and _same(previous, content) \
+                and base == self.head:
             return self.revision(base)  # saved again unchanged: nothing new to record
         revision_id = new_id()
         entry: dict[str, Any] = {"id": revision_id, "parents": parents, "author": author, "machine": machine,
