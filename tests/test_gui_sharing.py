@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.history import History, history_of, read_history, save_draft
@@ -76,6 +77,8 @@ def _second_opener(qtbot: QtBot, folder: Path) -> None:
         assert window.open_path(draft, ask=False)
         assert seen and seen[0].startswith("草稿正在由 王五（") and "编辑，自 " in seen[0] and " 起。" in seen[0]
         assert window.document.read_only and "（只读）" in window.windowTitle()
+        banner = window.findChild(QLabel, "read_only_text")
+        assert banner is not None and banner.isVisible() and banner.text().startswith("只读：草稿正在由 王五（")
         settle(qtbot, window)
         view = table_view(window, "s3")
         type_into(qtbot, view, a_cell(window), "5")
@@ -97,6 +100,7 @@ def _second_opener(qtbot: QtBot, folder: Path) -> None:
         assert seen and "编辑锁已经失效" in seen[0] and f"进程 {holder.pid} 已结束" in seen[0]
         info = read_lock(draft)
         assert info is not None and info.name == "张三" and not window.document.read_only
+        assert "（只读）" not in window.windowTitle()
         close(window)
         assert not lock_path(draft).exists()  # closing removes the lock
     finally:

@@ -15,6 +15,7 @@ from app.editing import (Change, Edit, Editor, MetaPlace, SetCells, SetParts, Se
                          TextPlace, undo_label)
 from app.format import Cell
 from app.history import History, Revision, save_draft
+from app.locking import LockInfo
 from app.report import Part, Previous, Report
 from app.rules import Finding, FindingsDelta, Tally
 from app.save_check import FileState, state_of
@@ -45,6 +46,7 @@ class Document(QObject):
         self.history = history if history is not None else History()  # app.history: the revisions in the file
         self.read_only = read_only  # opened read-only (someone else edits it, or an old revision): never saved over
         self.lock: object | None = None  # app.locking.Lock while this window edits the file
+        self.lock_holder: LockInfo | None = None  # who has it, when opened read-only because of their lock
         self.disk: FileState | None = state_of(path, self.history.head) if path else None  # for app.save_check
         self.merge_parents: list[str] | None = None  # the next save records a merge of these revisions
         self._last_changes: dict[str, Revision] | None = None

@@ -89,6 +89,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         document = Document(report, None if copy else path, history=history.copy() if copy else history,
                             read_only=claim.mode == locking.READ_ONLY)
         locking.hold(document, claim.lock)
+        document.lock_holder = claim.holder
         self.set_document(document)
         remember_recent(path)
         self.show_message(" ".join([locking.opened_note(path, claim), *notices]))
@@ -149,6 +150,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         if not same:
             locking.hold(document, new_lock or None)  # the old file's lock goes, the new one's stays
             document.read_only = False
+            document.lock_holder = None
         self.forced_dirty = False
         self._update_title()
         self.autosave_timer.stop()

@@ -7,7 +7,7 @@ a new revision (the history only ever grows).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.canonical import previous_to_canonical
@@ -59,8 +59,7 @@ class HistoryDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, revision.id)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(3, max(self.table.columnWidth(3), 360))
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.open_button = QPushButton("以只读方式打开")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from app.errors import DraftFileError
 from app.history import History, history_of
@@ -197,6 +197,34 @@ def recovered_history(original: Path | None) -> History:
 def title_suffix(document: Document) -> str:
     """What the window title adds for a draft opened read-only."""
     return READ_ONLY_TITLE if document.read_only else ""
+
+
+def read_only_banner_text(document: Document) -> str:
+    """The line across the top of a read-only window."""
+    holder = document.lock_holder.sentence() + "。" if document.lock_holder is not None else ""
+    return f"只读：{holder}不能保存到原文件；要保留修改，请用“文件 → 另存为”保存为另一个文件。"
+
+
+def sync_read_only_bar(window: QMainWindow, document: Document) -> None:
+    """Show (or hide) the yellow 只读 line under the toolbar, so no one types into a window that cannot save."""
+    bar = window.findChild(QToolBar, "read_only")
+    if bar is None:
+        if not document.read_only:
+            return
+        bar = QToolBar("只读", window)
+        bar.setObjectName("read_only")
+        bar.setMovable(False)
+        label = QLabel()
+        label.setObjectName("read_only_text")
+        label.setStyleSheet("QLabel { background: #fff4c2; color: #5c4400; padding: 4px 8px; }")
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(label)
+        window.addToolBarBreak()
+        window.addToolBar(bar)
+    label = bar.findChild(QLabel, "read_only_text")
+    if label is not None:
+        label.setText(read_only_banner_text(document))
+    bar.setVisible(document.read_only)
 
 
 def read_only_note(document: Document) -> str:

@@ -24,7 +24,7 @@ from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
 from ui.last_year import LastYear
 from ui.history_dialog import show_history
-from ui.locking import ask_display_name, release as release_lock, title_suffix
+from ui.locking import ask_display_name, release as release_lock, sync_read_only_bar, title_suffix
 from ui.navigator import Navigator
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
@@ -133,6 +133,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         name = self.document.path.name if self.document.path else "未命名草稿"
         title = report.title if report.meta.organ else name
         self.setWindowTitle(f"{title}{title_suffix(self.document)}[*] — {APP_NAME}")
+        sync_read_only_bar(self, self.document)
         self.setWindowModified(self.dirty)
 
     # ------------------------------------------------------------------ counts and navigation
