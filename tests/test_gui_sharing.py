@@ -250,3 +250,27 @@ def test_a_cells_tooltip_and_a_findings_tooltip_say_who_changed_it_last(qtbot: Q
         assert about, "12 in one cell of a zero table breaks a balance rule"
         tip = model.data(about[0], Qt.ItemDataRole.ToolTipRole)
         assert "最后修改：" in tip and f"李四（{revision.machine}），{revision.local_time()}" in tip
+
+
+def test_the_window_keeps_its_heartbeat_and_says_when_its_lock_was_taken(qtbot: QtBot, userdata: Path,
+                                                                         tmp_path: Path) -> None:
+    from app.history import utc_now
+    from app.locking import HEARTBEAT_SECONDS, write_foreign_lock
+    from ui.locking import LockKeeper
+
+    draft = new_draft(tmp_path)
+    with window_on(qtbot, draft) as window:
+        keeper = window.document.lock
+        assert isinstance(keeper, LockKeeper) and keeper.timer.interval() == HEARTBEAT_SECONDS * 1000
+        assert keeper.timer.isActive()
+        first = read_lock(draft)
+        qtbot.wait(1100)
+        keeper.beat()
+        second = read_lock(draft)
+        assert first is not None and second is not None and second.heartbeat > first.heartbeat
+        lock_path(draft).unlink()
+        write_foreign_lock(draft, "赵六", "办公室-PC01", 1, utc_now(), utc_now())
+        keeper.beat()
+        assert "编辑锁已被移除" in window.last_message and "赵六" in window.last_message
+        assert not keeper.timer.isActive()
+    assert read_lock(draft) is not None and read_lock(draft).name == "赵六"  # type: ignore[union-attr]

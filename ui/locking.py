@@ -161,7 +161,9 @@ def hold(document: Document, lock: Lock | None) -> None:
     """Give a document its lock (releasing one it had), with the heartbeat running."""
     release(document)
     if lock is not None:
-        document.lock = LockKeeper(lock, document)
+        keeper = LockKeeper(lock, document)
+        keeper.lost.connect(document.notice.emit)  # the window's status bar says the lock was taken away
+        document.lock = keeper
 
 
 def release(document: Document | None) -> None:
