@@ -274,3 +274,22 @@ def test_the_window_keeps_its_heartbeat_and_says_when_its_lock_was_taken(qtbot: 
         assert "编辑锁已被移除" in window.last_message and "赵六" in window.last_message
         assert not keeper.timer.isActive()
     assert read_lock(draft) is not None and read_lock(draft).name == "赵六"  # type: ignore[union-attr]
+
+
+def test_after_a_merge_the_save_records_both_heads_and_asks_nothing(qtbot: QtBot, userdata: Path,
+                                                                    tmp_path: Path) -> None:
+    from ui.save_conflict import accept_theirs
+
+    draft = new_draft(tmp_path)
+    with window_on(qtbot, draft) as a:
+        settle(qtbot, a)
+        type_into(qtbot, table_view(a, "s3"), a_cell(a), "7")
+        mine = a.document.history.head
+        theirs_report, theirs_history = __import__("app.history", fromlist=["load_draft"]).load_draft(draft)
+        theirs_report.meta.contact = "李四改的电话"
+        save_draft(theirs_report, draft, theirs_history, "李四", "财务科-PC02")
+        accept_theirs(a.document, draft, history_of(draft))  # what the merge view's 确定 does after merging
+        assert a.save()  # no question: the merged draft includes their save
+        last = read_history(draft)[-1]
+        assert last.parents == (mine, theirs_history.head) and last.author == "张三"
+        assert history_of(draft).ancestors(last.id) >= {mine, theirs_history.head}

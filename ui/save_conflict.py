@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QWidget
 
 from app.errors import NianbaoError
-from app.history import History, load_draft
+from app.history import History, load_draft, newest_common
 from app.report import Report
 from app.save_check import SaveConflict, state_of
 from ui import dialogs
@@ -64,8 +64,8 @@ def accept_theirs(document: Document, path: Path, theirs: History) -> None:
 
 
 def merge_theirs(window: ConflictWindow, path: Path) -> bool:
-    """合并对方的修改: load their report and hand it to the three-way merge; True if the window now
-    holds both sets of changes (unsaved: the user saves the result).
+    """合并对方的修改: load their report and hand it to the three-way merge (the merge view opens; the
+    user saves the merged draft afterwards). True only when the draft was saved (as 另存为 here).
 
     HOOK for the lead (issue 12 item 5): once ``app.merge`` exists, ``_hand_off`` is the one place to wire.
     Until then it offers 另存为 only and says that 合并 is coming.
@@ -86,16 +86,38 @@ def merge_theirs(window: ConflictWindow, path: Path) -> bool:
 
 
 def _hand_off(window: ConflictWindow, path: Path, theirs_report: Report, theirs_history: History) -> bool:
-    """Give their version to the merge view (app.merge / the window's 合并同事的副本). TO WIRE at merge time:
-    call the merge with base = newest common revision of ``window.document.history`` and ``theirs_history``
-    (``app.history.newest_common``), mine = ``window.document.report``, theirs = ``theirs_report``; when the user
-    accepts the result, apply it to the document as one undo step and call ``accept_theirs``."""
-    merge_path = getattr(window, "merge_with_path", None)
-    if callable(merge_path):
-        if merge_path(path):
-            accept_theirs(window.document, path, theirs_history)
-            return True
-        return False
+    """Give their version to the three-way merge view (issue 12 item 5, ``app.merge`` / ``ui.merge_view``).
+
+    The base is the newest revision the window's history (in memory) shares with theirs — not one read
+    from the file, which now holds their save. Mine is the window's report. When the user accepts the
+    merge (one undo step), ``accept_theirs`` makes the next save a revision with both heads as parents.
+    Written against the merge helper's names (``app.merge.merge``, ``ui.merge_view.MergeDialog`` and
+    ``apply_merge``); not exercised on this branch, where those modules do not exist yet.
+    """
     parent = window if isinstance(window, QWidget) else None
-    dialogs.error(parent, "合并功能尚未接入窗口，请先用“另存为”保存您的版本。", "合并")
-    return False
+    try:
+        merging = importlib.import_module("app.merge")
+        view = importlib.import_module("ui.merge_view")
+    except ImportError:
+        dialogs.error(parent, "合并功能尚未接入窗口，请先用“另存为”保存您的版本。", "合并")
+        return False
+    document = window.document
+    base_id = newest_common(document.history, theirs_history)
+    base = document.history.report(base_id) if base_id is not None else None
+    window_commit = getattr(window, "commit_open_editors", None)
+    if callable(window_commit):
+        window_commit()
+    try:
+        result = merging.merge(base, document.report, theirs_report)
+    except NianbaoError as error:
+        dialogs.error(parent, str(error), "合并")
+        return False
+    dialog = view.MergeDialog(result, theirs_report.title or path.name, parent)
+
+    def accepted() -> None:
+        view.apply_merge(window, dialog)
+        accept_theirs(document, path, theirs_history)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return False  # not saved yet: the user decides the conflicts, then saves the merged draft
