@@ -54,12 +54,18 @@ def merge_available() -> bool:
         return False
 
 
-def accept_theirs(document: Document, path: Path, theirs: History) -> None:
-    """After their changes were merged into the window: the next save is a revision with both heads as
-    parents, and replaces their save without asking again (it includes it)."""
+def adopt_merge(document: Document, theirs: History) -> None:
+    """After another copy was merged into the window (文件 → 合并同事的副本 too): the next save records a
+    revision whose parents are both heads, and the draft keeps the other copy's revisions."""
     mine = document.history.head
     document.history.adopt(theirs)
     document.merge_parents = [r for r in (mine, theirs.head) if r is not None]
+
+
+def accept_theirs(document: Document, path: Path, theirs: History) -> None:
+    """After their save to this very file was merged into the window: as ``adopt_merge``, and the next
+    save replaces their save without asking again (it includes it)."""
+    adopt_merge(document, theirs)
     document.disk = state_of(path, theirs.head)
 
 
