@@ -167,7 +167,7 @@ def test_cli_writing_commands_refuse_a_held_draft_and_reading_ones_do_not_lock(t
     write_foreign_lock(draft, "王五", "办公室-PC01", 1, utc_now(), utc_now())
     before = draft.read_bytes()
     done = run_cli("detach-previous", str(draft))
-    assert done.returncode != 0 and "草稿正在由 王五（办公室-PC01）编辑，自" in done.stderr
+    assert done.returncode == 2 and "草稿正在由 王五（办公室-PC01）编辑，自" in done.stderr
     assert draft.read_bytes() == before
     with pytest.raises(DraftLockedError):
         check_writable(draft)
