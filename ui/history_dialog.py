@@ -100,13 +100,12 @@ class HistoryDialog(QDialog):
         """Open the selected revision in a window of its own, read-only (另存为 keeps it as a new file)."""
         revision = self.selected()
         report = self._report_of(revision) if revision else None
-        if revision is None or report is None:
+        if revision is None or report is None or self.parentWidget() is None:
             return None
-        from ui.main_window import MainWindow  # the window module imports this dialog's module
-
+        window_class = type(self.parentWidget())  # a main window like the one asking (no import cycle)
         copy = Document(report, None, history=self.document.history.copy(), read_only=True)
         copy.history.head = revision.id
-        window = MainWindow(copy)
+        window = window_class(copy)
         window.setWindowTitle(f"修订 {revision.short_id}（{revision.author}，{revision.local_time()}）"
                               f"（只读） — {report.title or '年报草稿'}")
         window.show()
