@@ -23,7 +23,10 @@ from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
 from app.review import local_time, notes_to_json
 from app.rules import Finding, check, explanation
-from app.store import SUFFIX, load, save
+from app.history import History, base_report, history_of, join, load_draft, save_draft
+from app.locking import check_writable
+from app.store import SUFFIX, load
+from app.userdata import display_name
 
 if TYPE_CHECKING:
     from app.fonts import FontFile
@@ -173,11 +176,13 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         refuse_if_final(existing, path)
 
 
-def _load_for_writing(path: Path) -> Report:
-    """A draft the command will change and save: never a final one (定稿)."""
-    report = load(path)
+def _load_for_writing(path: Path) -> tuple[Report, History]:
+    """A draft the command will change and save, with its history: never one someone else has open
+    (app.locking) nor a final one (定稿)."""
+    check_writable(path)
+    report, history = load_draft(path)
     refuse_if_final(report, path)
-    return report
+    return report, history
 
 
 def _cmd_fingerprint(args: argparse.Namespace) -> int:
@@ -221,6 +226,13 @@ def _cmd_notes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_draft(report: Report, path: Path, history: History | None = None, parents: list[str] | None = None) -> None:
+    """Save a draft from the command line: refused while someone has it open (app.locking); a revision
+    is recorded in its history under the user's display name (after ``parents`` for a merge)."""
+    check_writable(path)
+    save_draft(report, path, history if history is not None else History(), display_name(), parents=parents)
+
+
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -233,7 +245,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.texts:
             raise NianbaoError("--texts 只能与 --from 同用。")
         report = Report.new(organ=args.organ, year=args.year, kind=args.kind or DEFAULT_ORGAN_KIND)
-        save(report, args.output)
+        _write_draft(report, args.output)
         print(f"已新建草稿：{args.output}（{report.title}）")
         return EXIT_OK
     last = _read_previous(args.from_)
@@ -242,7 +254,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         report.meta.organ = args.organ
     if args.kind:
         report.meta.kind = args.kind
-    save(report, args.output)
+    _write_draft(report, args.output)
     print(f"已新建草稿：{args.output}（{report.title}），以上年报告为基础：{args.from_.name}（{last.title}）")
     carried = report.cells[report.layout.named_cell("carried.total")]
     print(f"上年结转 {carried} 件取自上年报告的“结转下年度继续办理”；"
@@ -268,7 +280,7 @@ def _read_previous(path: Path) -> Report:
 
 
 def _cmd_attach_previous(args: argparse.Namespace) -> int:
-    report = _load_for_writing(args.file)
+    report, history = _load_for_writing(args.file)
     last = _read_previous(args.source)
     doubts = mismatches(report, last)
     if doubts and not args.force:
@@ -276,7 +288,7 @@ def _cmd_attach_previous(args: argparse.Namespace) -> int:
     replaced = report.previous is not None
     notices: list[str] = []
     report.previous = snapshot(last, args.source, notices=notices)
-    save(report, args.file)
+    _write_draft(report, args.file, history)
     print(f"已{'更换' if replaced else '附加'}上年报告：{args.source.name}（{last.title}）→ {args.file}")
     for notice in notices:
         print(f"  提示：{notice}")
@@ -328,9 +340,9 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         raise NianbaoError(f"合并结果应存为草稿（{SUFFIX}），不能存为“{args.output.name}”。")
     _refuse_overwrite(args.output, args.force)
     mine, theirs = open_report(args.mine), open_report(args.theirs)
-    base = merge.find_base(args.mine, args.theirs) if args.mine.suffix.lower() == args.theirs.suffix.lower() == SUFFIX \
-        else None
-    result = merge.merge(base, mine, theirs)
+    drafts = args.mine.suffix.lower() == args.theirs.suffix.lower() == SUFFIX
+    history, theirs_history = (history_of(args.mine), history_of(args.theirs)) if drafts else (History(), History())
+    result = merge.merge(base_report(history, theirs_history), mine, theirs)
     if result.conflicts and args.prefer is None:
         if args.json:
             _print_json(merge.to_json(result))
@@ -340,7 +352,8 @@ def _cmd_merge(args: argparse.Namespace) -> int:
             print("请在窗口中用“文件 → 合并同事的副本…”逐项选择，或加上 --prefer mine 或 --prefer theirs。")
         return EXIT_ERRORS
     outcome = merge.finish(result, prefer=args.prefer or merge.MINE)
-    save(outcome.report, args.output)
+    parents = join(history, theirs_history)  # the merged draft keeps both pasts: a later merge finds its base
+    _write_draft(outcome.report, args.output, history, parents or None)
     if args.json:
         _print_json(merge.to_json(result, outcome))
     else:
@@ -350,11 +363,11 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_detach_previous(args: argparse.Namespace) -> int:
-    report = _load_for_writing(args.file)
+    report, history = _load_for_writing(args.file)
     if report.previous is None:
         raise NianbaoError(f"“{args.file}”没有附加上年报告。")
     report.previous = None
-    save(report, args.file)
+    _write_draft(report, args.file, history)
     print(f"已从 {args.file} 移除上年报告。")
     return EXIT_OK
 
@@ -385,8 +398,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
+    check_writable(args.output)
     result = read_source(args.source)
-    save(result.report, args.output)
+    _write_draft(result.report, args.output)
     summary = summarise(result)
     print(f"已导入：{args.source} → {args.output}（{summary.title}，{summary.layout}）")
     print(summary.line)

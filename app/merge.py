@@ -11,12 +11,11 @@ The merged report is checked by the rules and its summary says what came from wh
 from __future__ import annotations
 
 import copy
-import importlib
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from app.diff import (CELL, EXPLAINED, KIND_NAMES, META, PREVIOUS, TEXT, TOTALS, carried_from_keys,
                       carried_keys, cell_where, explained_where, keyed_parts, part_where, pieces, previous_same,
@@ -43,14 +42,11 @@ class MergeError(NianbaoError):
 
 
 def find_base(mine_path: Path, theirs_path: Path) -> Report | None:
-    """The newest revision both copies share, with its full report; None when they share none
-    (or while drafts keep no history)."""
-    try:
-        history = importlib.import_module("app.history")
-    except ImportError:
-        return None
-    common = history.common_base(Path(mine_path), Path(theirs_path))
-    return None if common is None else cast(Report, common[1])
+    """The newest revision both copies share, with its full report; None when they share none."""
+    from app.history import common_base
+
+    common = common_base(Path(mine_path), Path(theirs_path))
+    return None if common is None else common[1]
 
 
 # ---------------------------------------------------------------- texts, sentence by sentence

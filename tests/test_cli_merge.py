@@ -9,7 +9,7 @@ import pytest
 
 from app.canonical import to_canonical
 from app.store import load, save
-from tests.helpers import run_cli
+from tests.helpers import copies_of_one_draft, run_cli
 from tests.test_merge import base_report
 
 
@@ -86,23 +86,33 @@ def test_merge_without_conflicts_needs_no_prefer_and_bad_output_is_refused(tmp_p
     assert bad.returncode == 2
 
 
-def test_merge_from_a_common_revision_takes_one_sided_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_merge_from_a_common_revision_takes_one_sided_changes(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    """The command as the history will drive it: with the common revision found (app.history on
-    another branch; here given), one-sided changes need no --prefer."""
-    from app import merge
+    """Two copies of one draft (their histories share its first save): the command finds that revision
+    in the files, so one-sided changes need no --prefer; the result keeps both pasts and records a
+    revision after both heads, so merging it again with a copy finds the merge as the base."""
     from app.cli import main
+    from app.history import read_history
 
     base = base_report()
-    mine, theirs = _drafts(tmp_path, clash=False)
-    monkeypatch.setattr(merge, "find_base", lambda _a, _b: base)
+    mine, theirs = base_report(), base_report()
+    mine.set_cell("t3.new.natural", 9)
+    theirs.set_cell("t3.new.natural", 9)
+    theirs.meta.contact = "电话：0371-1234567"
+    paths = copies_of_one_draft(tmp_path, base, 我的=mine, 同事=theirs)
     out = tmp_path / "合并.nianbao"
-    assert main(["merge", str(mine), str(theirs), "-o", str(out), "--json"]) == 0
+    assert main(["merge", str(paths["我的"]), str(paths["同事"]), "-o", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["base"] is True and data["conflicts"] == []
     assert {(t["key"], t["side"]) for t in data["taken"]} == {("cell:t3.new.natural", "both"),
                                                                ("meta:contact", "theirs")}
     assert load(out).meta.contact == "电话：0371-1234567" and load(out).cells["t3.new.natural"] == 9
+    merged = read_history(out)[-1]
+    assert set(merged.parents) == {read_history(paths["我的"])[-1].id, read_history(paths["同事"])[-1].id}
+    # merging the result with the colleague's copy again: nothing differs from their side
+    again = tmp_path / "再合并.nianbao"
+    assert main(["merge", str(out), str(paths["同事"]), "-o", str(again), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["conflicts"] == []
 
 
 def test_copies_in_different_formats_cannot_be_merged(tmp_path: Path) -> None:

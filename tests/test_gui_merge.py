@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from app.canonical import to_canonical
 from app.report import Part, Report
 from app.store import save
+from tests.helpers import copies_of_one_draft
 from tests.gui_helpers import table_view, type_into, type_text, window_on
 from tests.test_merge import S1, base_report
-from ui import merge_view
 from ui.compare_view import CompareDock, compare_with
 from ui.main_window import MainWindow
 from ui.merge_view import MergeDialog, merge_with
@@ -23,7 +22,8 @@ from ui.section_pages import NarrativePage
 from ui.table_model import PREVIOUS_ROLE
 
 
-def _copies(tmp_path: Path) -> tuple[Report, Path, Path]:
+def _copies(tmp_path: Path, shared: bool = False) -> tuple[Report, Path, Path]:
+    """Two copies of a report; ``shared``: of one draft (their histories share its first save)."""
     base = base_report()
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
     mine.set_cell("t3.new.natural", 9)
@@ -32,6 +32,9 @@ def _copies(tmp_path: Path) -> tuple[Report, Path, Path]:
     theirs.set_cell("t3.r1.natural", 6)
     theirs.sections["s1"].text = S1.replace("120条", "128条").replace("培训2次", "培训3次")
     theirs.sections["s1"].parts.append(Part("政务新媒体情况", "开设政务微信1个。"))
+    if shared:
+        paths = copies_of_one_draft(tmp_path, base, 我的=mine, 同事=theirs)
+        return base, paths["我的"], paths["同事"]
     save(mine, tmp_path / "我的.nianbao")
     save(theirs, tmp_path / "同事.nianbao")
     return base, tmp_path / "我的.nianbao", tmp_path / "同事.nianbao"
@@ -81,11 +84,8 @@ def test_compare_lists_differences_shows_the_other_values_and_jumps(qtbot: QtBot
         assert model.data(model.index_of("t3.new.natural"), PREVIOUS_ROLE) is None
 
 
-def test_merge_view_decides_conflicts_one_by_one_and_is_one_undo_step(qtbot: QtBot, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    base, mine, theirs = _copies(tmp_path)
-    # the history of the draft (app.history, another branch) would find this common revision
-    monkeypatch.setattr(merge_view, "find_base", lambda _a, _b: copy.deepcopy(base))
+def test_merge_view_decides_conflicts_one_by_one_and_is_one_undo_step(qtbot: QtBot, tmp_path: Path) -> None:
+    _base, mine, theirs = _copies(tmp_path, shared=True)  # the merge finds the common revision in the histories
     with window_on(qtbot, mine) as window:
         assert "合并同事的副本(M)…" in _file_menu_texts(window)
         before = to_canonical(window.document.report)
@@ -119,6 +119,10 @@ def test_merge_view_decides_conflicts_one_by_one_and_is_one_undo_step(qtbot: QtB
         assert [p.title for p in report.sections["s1"].parts][-1] == "政务新媒体情况"
         assert window.document.undo_stack.count() == steps + 1
         assert window.document.undo_stack.undoText().startswith("合并同事的副本")
+        from app.history import history_of
+
+        # the next save records a revision after both copies' last saves
+        assert window.document.merge_parents == [history_of(mine).head, history_of(theirs).head]
         # the checks ran on the result: the window's findings are the rules' findings of the merged report
         from app.rules import check
 

@@ -15,7 +15,7 @@ from app.editing import SectionPlace
 from app.rules import RULE_IDS
 from app.rules.messages import MESSAGES
 from app.store import load, save
-from app.userdata import remember_recent, set_display_name
+from app.userdata import remember_recent, save_display_name
 from tests.gui_helpers import answer_next_dialog, table_view, window_on
 from tests.test_gui_editing import complete_report
 from ui import dialogs
@@ -158,7 +158,7 @@ def test_start_page_buttons_work(qtbot: QtBot, draft: Path, tmp_path: Path,
 
 
 def test_notes_on_a_cell_and_a_paragraph_in_the_panel(qtbot: QtBot, draft: Path) -> None:
-    set_display_name("李审核")
+    save_display_name("李审核")
     with window_on(qtbot, draft) as win:
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow, timeout=3000)  # focus follows only in the active window
@@ -207,7 +207,7 @@ def test_notes_on_a_cell_and_a_paragraph_in_the_panel(qtbot: QtBot, draft: Path)
 
 
 def test_a_note_on_a_finding(qtbot: QtBot, draft: Path) -> None:
-    set_display_name("王科长")
+    save_display_name("王科长")
     report = complete_report()
     report.sections["s6"].text = "本年度工作顺利。"  # S.fee: a warning about section 六
     save(report, draft)
@@ -232,7 +232,7 @@ def test_a_note_on_a_finding(qtbot: QtBot, draft: Path) -> None:
 
 
 def test_final_report_is_read_only_shows_who_and_reopens(qtbot: QtBot, draft: Path) -> None:
-    set_display_name("王科长")
+    save_display_name("王科长")
     with window_on(qtbot, draft) as win:
         assert win.sign_off.finalise("王科长", {})
         assert not win.dirty  # saved at once

@@ -16,6 +16,7 @@ from ui import dialogs, preferences
 from ui.accessibility import apply_text_scale
 from ui.app_icon import application_icon
 from ui.document import Document
+from ui.locking import ensure_display_name, recovered_history
 from ui.main_window import APP_NAME, MainWindow
 
 
@@ -80,7 +81,7 @@ def recover_or_open(files: list[str]) -> list[MainWindow]:
             except NianbaoError as error:
                 dialogs.error(None, str(error), "无法恢复")
                 continue
-            window = MainWindow(Document(report, recovery.original))
+            window = MainWindow(Document(report, recovery.original, history=recovered_history(recovery.original)))
             window.forced_dirty = True
             window._update_title()
             windows.append(window)
@@ -102,6 +103,7 @@ def recover_or_open(files: list[str]) -> list[MainWindow]:
 def start(files: list[str]) -> int:
     """Run the application until its last window closes."""
     app = make_application()
+    ensure_display_name(None)  # asked once: the name colleagues see on locks and revisions
     windows = recover_or_open(files)
     for window in windows:
         window.show()

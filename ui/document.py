@@ -14,12 +14,15 @@ from PySide6.QtGui import QUndoStack
 from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, MetaPlace, ReplaceContent, SetCells, SetParts, SetPrevious,
                          SetText, SetTotalsMode, TextPlace, undo_label)
 from app.format import Cell
+from app.history import History, Revision, save_draft
+from app.locking import LockInfo
 from app.report import Part, Previous, Report
 from app.review import SetFinal
 from app.rules import Finding, FindingsDelta, Tally
-from app.store import save
+from app.save_check import FileState, state_of
 from app.textclean import clean
-from app.values import CellValue
+from app.userdata import display_name
+from app.values import CellValue, to_json
 from ui.commands import EditCommand
 
 
@@ -39,10 +42,18 @@ class Document(QObject):
     final_changed = Signal()  # the report was made final (定稿) or editable again
     compared_changed = Signal()  # another copy's values to show beside the cells (ui.compare_view) changed
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None,
+                 history: History | None = None, read_only: bool = False) -> None:
         super().__init__(parent)
         self.report = report
         self.path = path
+        self.history = history if history is not None else History()  # app.history: the revisions in the file
+        self.read_only = read_only  # opened read-only (someone else edits it, or an old revision): never saved over
+        self.lock: object | None = None  # app.locking.Lock while this window edits the file
+        self.lock_holder: LockInfo | None = None  # who has it, when opened read-only because of their lock
+        self.disk: FileState | None = state_of(path, self.history.head) if path else None  # for app.save_check
+        self.merge_parents: list[str] | None = None  # the next save records a merge of these revisions
+        self._last_changes: dict[str, Revision] | None = None
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(report)
         self.tally = Tally(report, self.editor.findings)
@@ -155,9 +166,30 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ files
 
+    def changed_by(self, cell_id: str) -> Revision | None:
+        """The saved revision that last changed a cell (from the history), or None if unknown."""
+        if self._last_changes is None:
+            try:
+                self._last_changes = self.history.last_changes()
+            except Exception:  # noqa: BLE001 - a damaged history never breaks a tooltip
+                self._last_changes = {}
+        return self._last_changes.get(cell_id)
+
+    def changed_since_save(self, cell_id: str) -> bool:
+        """Whether a cell differs from the last saved revision (a change not yet saved)."""
+        if self.history.head is None:
+            return False
+        saved = self.history.content(self.history.head).get("cells", {})
+        return saved.get(cell_id) != to_json(self.report.cells.get(cell_id))
+
     def save_to(self, path: Path, replace_read_only: bool = False) -> None:
-        """Write the draft (atomically) and mark the undo stack clean (a read-only file only if allowed)."""
-        save(self.report, path, replace_read_only=replace_read_only)
+        """Write the draft (atomically) with a new revision in its history, and mark the undo stack clean
+        (a read-only file only if allowed)."""
+        revision = save_draft(self.report, path, self.history, display_name(), parents=self.merge_parents,
+                              replace_read_only=replace_read_only)
+        self.merge_parents = None
+        self._last_changes = None
+        self.disk = state_of(path, revision.id)
         if path != self.path:
             self.path = path
             self.path_changed.emit(path)

@@ -26,6 +26,8 @@ from ui.final_ui import SignOff
 from ui.help_viewer import help_topic, install_help
 from ui.compare_view import compare_dialog
 from ui.last_year import COMPARE_PAGE, ComparePage, LastYear
+from ui.history_dialog import show_history
+from ui.locking import ask_display_name, release as release_lock, sync_read_only_bar, title_suffix
 from ui.merge_view import merge_dialog
 from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
@@ -139,6 +141,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.review.bind(document)
         self.sign_off.bind(document)
         if previous is not None:
+            release_lock(previous)  # the draft this window had is closed: its lock goes
             previous.deleteLater()
         self.document_set.emit()
 
@@ -146,7 +149,8 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         report = self.document.report
         name = self.document.path.name if self.document.path else "未命名草稿"
         title = report.title if report.meta.organ else name
-        self.setWindowTitle(f"{title}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{title}{title_suffix(self.document)}[*] — {APP_NAME}")
+        sync_read_only_bar(self, self.document)
         self.setWindowModified(self.dirty)
 
     # ------------------------------------------------------------------ counts and navigation
@@ -258,6 +262,10 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
         self.quit_action = self._action("退出(&X)", self.close, keys.Quit)
+        self.history_action = self._action("修订记录(&H)…", lambda: show_history(self, self.document), None,
+                                           "每次保存的时间、保存人和修改内容；可以打开或恢复以前的版本")
+        self.name_action = self._action("您的姓名(&M)…", lambda: ask_display_name(self), None,
+                                        "同事看到的编辑人姓名，也记在修订记录中")
         self.import_action = self._action("导入已发布的报告(&I)…", self.import_dialog, "Ctrl+I",
                                           "从网页、Word、PDF 或粘贴的文字导入一份已发布的报告")
         self.export_action = self._action("导出PDF(&E)…", self.export_dialog, "Ctrl+E", "导出可发布、打印的 PDF")
@@ -300,6 +308,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.history_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.compare_copy_action)
@@ -318,6 +327,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             self.report_menu.addAction(action)
         self.report_menu.addSeparator()
         self.report_menu.addAction(self.fonts_action)
+        self.report_menu.addAction(self.name_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar("常用")

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from app.diff import TEXT, readable, sentence_diff
 from app.merge import (BOTH, CHOICE_NAMES, EDITED, MINE, PART, SIDE_NAMES, THEIRS, Conflict, Decision, MergeError,
-                       MergeResult, Outcome, find_base, finish, merge)
+                       MergeResult, Outcome, finish, merge)
+from app.history import History, base_report, history_of, join
+from app.store import SUFFIX
 from ui import dialogs
 from ui.compare_view import ask_copy_file, read_copy, side_by_side
 
@@ -259,14 +261,21 @@ def merge_with(window: MainWindow, path: Path) -> MergeDialog | None:
     if theirs is None:
         return None
     window.commit_open_editors()
-    base = find_base(window.document.path, path) if window.document.path is not None else None
+    document = window.document
+    # the base: the newest revision the window's history shares with the copy's (a draft keeps its past)
+    theirs_history = history_of(path) if path.suffix.lower() == SUFFIX else History()
     try:
-        result = merge(base, window.document.report, theirs)
+        result = merge(base_report(document.history, theirs_history), document.report, theirs)
     except MergeError as error:
         dialogs.error(window, str(error), MERGE_LABEL)
         return None
     dialog = MergeDialog(result, path.name, window)
-    dialog.accepted.connect(lambda: apply_merge(window, dialog))
+
+    def accepted() -> None:
+        apply_merge(window, dialog)
+        document.merge_parents = join(document.history, theirs_history) or None  # the next save has both parents
+
+    dialog.accepted.connect(accepted)
     dialog.open()
     return dialog
 

@@ -16,6 +16,7 @@ from app.rules import Counts, Finding, FindingsDelta, Status, explanation, statu
 from app.notes import notes_on
 from app.review import FINDING, target
 from ui.document import Document
+from ui.who_changed import finding_note
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -67,7 +68,9 @@ class FindingsModel(QAbstractListModel):
             return self.icons[status(finding, report)]
         if role == Qt.ItemDataRole.ToolTipRole:
             on = notes_on(report, target(FINDING, finding.key))  # review notes (批注) on the finding
-            return "\n".join([f"[{finding.rule}] {finding.message}"] + [f"批注（{n.author}）：{n.text}" for n in on])
+            note = finding_note(self.document, finding)  # who last changed its cells (app.history)
+            return "\n".join([f"[{finding.rule}] {finding.message}"] + ([note] if note else [])
+                             + [f"批注（{n.author}）：{n.text}" for n in on])
         if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
             return EXPLAINED_FOREGROUND
         return None

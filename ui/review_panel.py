@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBo
 from app.errors import NianbaoError
 from app.notes import add_note, notes_on, open_count, place, remove_note, set_handled
 from app.review import CELL, FINDING, PART, REPORT, SECTION, Note, local_time, split_target, target
-from app.userdata import display_name, has_display_name, set_display_name
+from app.userdata import display_name, display_name_chosen, save_display_name
 
 from ui.note_marks import paint_note_corner
 
@@ -364,13 +364,13 @@ def _cell_of(view: object) -> str | None:
 
 def ask_reviewer_name(parent: QWidget, ask: bool = False) -> str | None:
     """The reviewer's display name, asked the first time (default: the system user name)."""
-    if has_display_name() and not ask:
+    if display_name_chosen() and not ask:
         return display_name()
     name, ok = QInputDialog.getText(parent, "我的名字", "批注和定稿时署的名字：", QLineEdit.EchoMode.Normal,
                                     display_name())
     if not ok or not name.strip():
         return None
-    set_display_name(name)
+    save_display_name(name)
     return name.strip()
 
 

@@ -21,6 +21,7 @@ from app.rules import RANK, Finding, FindingsDelta, Status, status
 from app.notes import note_tips
 from app.values import display, number
 from ui.accessibility import MARK_BACKGROUND, accessible_text
+from ui.who_changed import change_note
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,6 +225,9 @@ class ReportTableModel(QAbstractTableModel):
         if mark:
             lines.extend(mark[1])
         lines.extend(note_tips(self.document.report, cell_id))
+        note = change_note(self.document, cell_id)  # who changed it last, from the history
+        if note:
+            lines.append(note)
         return "\n".join(lines)
 
     def _fixed_roles(self, item: GridItem) -> dict[int, Any]:
