@@ -23,7 +23,7 @@ from app.errors import NianbaoError
 from app.exporters.markup import runs
 from app.report import Report
 from ui import dialogs
-from ui.file_workflow import META_PAGE
+from app.rules.status import META_PLACE as META_PAGE  # the 报告信息 page's key (ui.file_workflow is not imported: no circle)
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 
 # The window these commands act on (named loosely: ui.main_window imports this module).

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from app.errors import NianbaoError, ReadOnlyDraftError
 from app.history import load_draft
 from app.report import Report
+from app.rules.status import META_PLACE
 from app.importers import SOURCE_SUFFIXES
 from app.save_check import find_conflict
 from app.store import SUFFIX
@@ -22,7 +23,7 @@ from ui import dialogs, locking, save_conflict, small_things, window_geometry
 from ui.document import Document
 
 
-META_PAGE = "meta"
+META_PAGE = META_PLACE  # the 报告信息 page's key: the place findings about 报告信息 point to
 
 
 class FileWorkflow:  # mixed into MainWindow, whose parts it uses
