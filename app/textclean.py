@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.report import Report
 
 MARKUP = {"\x02", "\x03"}  # bold start, bold end (app.exporters.markup)
+BOLD_MARKS = re.compile("[\x02\x03]")
 _RANGES = (
     (0x0000, 0x0008), (0x000B, 0x000C), (0x000E, 0x001F), (0x007F, 0x009F),  # controls but \t \n \r
     (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
@@ -127,3 +128,28 @@ def clean_report(report: Report, keep_markup: bool = True) -> list[str]:
     if report.previous is not None:  # last year's snapshot kept inside the draft is text of the draft too
         notices.extend(f"上年报告：{notice}" for notice in clean_report(report.previous.report, keep_markup))
     return notices
+
+
+def clean_edit(old: str, new: str, where: str) -> tuple[str, list[str]]:
+    """An edit of a stored text (``old`` → ``new``), cleaned like ``clean`` but keeping the text's own bold.
+
+    The markers an import wrote stay while an edit brings in none (typing, deleting, replacing,
+    moving sub-heads about keep the source's bold); when it brings in new ones (a paste), the
+    stretch that came in is cleaned like any pasted text and the rest keeps its markers.
+    """
+    if BOLD_MARKS.search(new) is None:
+        return clean(new, where)
+    if all(new.count(mark) <= old.count(mark) for mark in MARKUP):
+        return clean(new, where, keep_markup=True)
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    came_in, notices = clean(new[start:len(new) - end], where)
+    head, _ = clean(new[:start], where, keep_markup=True)
+    tail, _ = clean(new[len(new) - end:], where, keep_markup=True)
+    return head + came_in + tail, notices
+

@@ -20,7 +20,7 @@ from app.report import Part, Previous, Report
 from app.review import SetFinal
 from app.rules import Finding, FindingsDelta, Tally
 from app.save_check import FileState, state_of
-from app.textclean import clean
+from app.textclean import clean, clean_edit
 from app.userdata import display_name
 from app.values import CellValue, to_json
 from ui.commands import EditCommand
@@ -85,11 +85,12 @@ class Document(QObject):
         if not self.editor.is_noop(edit):
             self.undo_stack.push(EditCommand(self.apply, edit, label or undo_label(edit, self.report)))
 
-    def accept_text(self, value: str, where: str) -> str:
-        """Typed or pasted text as it may enter the report (app.textclean); a notice says what was removed."""
+    def accept_text(self, value: str, where: str, old: str | None = None) -> str:
+        """Typed or pasted text as it may enter the report (app.textclean); a notice says what was removed.
+        With ``old``, the text it replaces, the bold an import marked there is kept (app.textclean.clean_edit)."""
         section = next((s for s in self.report.layout.sections if s.id == where), None)
         label = f"“{section.title}”" if section else where
-        value, notices = clean(value, label)
+        value, notices = clean(value, label) if old is None else clean_edit(old, value, label)
         for sentence in notices:
             self.notice.emit(sentence)
         return value
@@ -101,11 +102,12 @@ class Document(QObject):
     def set_text(self, place: TextPlace, value: str) -> None:
         """Change a text; consecutive typing in one field is one undo step."""
         where = "报告信息" if isinstance(place, MetaPlace) else place.section
-        self.push(SetText(place, self.accept_text(value, where)))
+        self.push(SetText(place, self.accept_text(value, where, self.text_at(place))))
 
     def set_parts(self, section: str, parts: list[Part], label: str) -> None:
         """Replace a section's sub-heads (add, remove, rename, reorder) as one undo step."""
-        parts = [Part(self.accept_text(p.title, section), self.accept_text(p.text, section)) for p in parts]
+        old = "".join(p.text for p in self.report.sections[section].parts)  # moved sub-heads keep their bold
+        parts = [Part(self.accept_text(p.title, section), self.accept_text(p.text, section, old)) for p in parts]
         self.push(SetParts.of(section, parts), label)
 
     def set_totals_mode(self, mode: str) -> None:

@@ -28,6 +28,7 @@ from app.editing import MetaPlace, PartPlace, SectionPlace, TextPlace, carried_k
 from app.lastyear import CARRIED_MARK
 from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, part_number, part_numbers
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
+from ui.bold_marks import character_count, install_bold_marks
 from ui.document import Document
 from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
@@ -53,6 +54,7 @@ class LinkedTextEdit(QPlainTextEdit):
         self.document, self.place, self.counter = document, place, counter
         self.setUndoRedoEnabled(False)  # the window's one undo stack does it
         self.setTabChangesFocus(True)
+        self.bold_marks = install_bold_marks(self)  # an import's bold in bold, its markers unseen (ui.bold_marks)
         self._updating = True
         self.setPlainText(document.text_at(place))
         self._updating = False
@@ -127,7 +129,7 @@ class LinkedTextEdit(QPlainTextEdit):
             text = self.toPlainText()
             mark = f"{CARRIED_MARK} · " if self.carried else ""
             copied = f"与上年相同 {len(self.copies)} 句 · " if self.copies else ""
-            self.counter.setText(f"{mark}{copied}{len(''.join(text.split()))} 字")
+            self.counter.setText(f"{mark}{copied}{character_count(text)} 字")
 
     def _on_document(self, place: TextPlace) -> None:
         self._update_text(place)

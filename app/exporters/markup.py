@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 BOLD_START, BOLD_END = "\x02", "\x03"
-_BOLD = re.compile(f"{BOLD_START}(.+?){BOLD_END}", re.DOTALL)
+BOLD_RUN = re.compile(f"{BOLD_START}(.+?){BOLD_END}", re.DOTALL)  # a stretch an import marked bold
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def runs(paragraph: str) -> list[Run]:
     """A paragraph's runs; a marker without its partner is dropped."""
     found: list[Run] = []
     position = 0
-    for match in _BOLD.finditer(paragraph):
+    for match in BOLD_RUN.finditer(paragraph):
         if match.start() > position:
             found.append(Run(paragraph[position:match.start()]))
         found.append(Run(match.group(1), bold=True))
