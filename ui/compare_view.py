@@ -42,17 +42,35 @@ def ask_copy_file(parent: QWidget, title: str) -> Path | None:
 
 
 def read_copy(parent: QWidget, path: Path, title: str) -> Report | None:
-    """The report of another copy; a sentence (and None) when it cannot be read."""
-    from app.importers import read_source
-    from app.store import SUFFIX, load
+    """The report of another copy; a sentence (and None) when it cannot be read or the clerk cancels.
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    A draft of ours is a quick, bounded read; any other file is read as 导入 reads it, in the worker
+    process with its time and memory budget, behind a progress dialog with a working 取消.
+    """
+    from app.errors import ImportCancelledError
+    from app.store import SUFFIX, load
+    from app.worker import import_source
+    from ui.progress import run_with_progress
+
     try:
-        return load(path) if path.suffix.lower() == SUFFIX else read_source(path).report
+        if path.suffix.lower() == SUFFIX:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                return load(path)
+            finally:
+                QApplication.restoreOverrideCursor()
+        result = run_with_progress(parent, title.removeprefix("无法"), f"正在读取“{path.name}”……",
+                                   lambda cancelled, progress: import_source(path, cancelled=cancelled,
+                                                                             progress=progress),
+                                   reports_progress=True)
+        return result.report
+    except ImportCancelledError as error:
+        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
+        if show is not None:
+            show(str(error))
+        return None
     except NianbaoError as error:
         failure = str(error)
-    finally:
-        QApplication.restoreOverrideCursor()
     dialogs.error(parent, failure, title)
     return None
 
