@@ -156,3 +156,45 @@ def test_adding_a_subhead_keeps_the_bold_of_the_others(window: MainWindow) -> No
     assert isinstance(page, NarrativePage)
     page.add_part()
     assert window.document.text_at(PartPlace("s6", 0, "text")) == PART
+
+
+def test_find_sees_across_a_marker_and_replacing_keeps_the_rest_bold(window: MainWindow) -> None:
+    editor = opening(window)
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(OPENING.index("，"))
+    cursor.setPosition(OPENING.index("是") + 1, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    dialog = open_find(window, False)
+    assert dialog.find_field.text() == "，一是"  # what the clerk selected, without the marker in between
+    dialog.find_field.setText("实际，一是")
+    assert dialog.find_next()
+    assert editor.textCursor().selectedText() == f"实际，{B}一是"
+    dialog.replace_field.setText("实际，首先")
+    dialog.replace()
+    assert window.document.report.sections["s1"].text == OPENING.replace(f"实际，{B}一是", "实际，首先")
+    dialog.find_field.setText("二是")
+    dialog.replace_field.setText("其次")
+    assert dialog.replace_all() == 1
+    assert f"{B}其次{E}规范网站" in window.document.report.sections["s1"].text
+    dialog.close()
+
+
+def test_copied_sentences_are_highlighted_across_the_markers(tmp_path: Path, qtbot: QtBot,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.lastyear import snapshot
+
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "userdata"))
+    last = Report.new(organ="测试县数据局", year=2023)
+    last.sections["s1"].text = "结合工作实际，一是加强制度建设，二是规范网站。"  # last year without the bold
+    report = Report.new(organ="测试县数据局", year=2024)
+    report.sections["s1"].text = OPENING
+    report.previous = snapshot(last, "上年.pdf")
+    path = tmp_path / "带上年.nianbao"
+    save(report, path)
+    with window_on(qtbot, path) as window:
+        editor = opening(window)
+        [selection] = editor.extraSelections()
+        assert selection.cursor.selectedText() == OPENING  # the whole sentence, its markers inside
+        assert editor.counter.text().startswith("与上年相同 1 句 · ")
+        assert editor.counter.text().endswith(f"{len(OPENING) - 4} 字")

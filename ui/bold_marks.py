@@ -11,6 +11,8 @@ the character before it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
@@ -29,6 +31,27 @@ def without_marks(text: str) -> str:
 def character_count(text: str) -> int:
     """The 字 count under an editor: the characters seen, not spaces, line breaks or bold markers."""
     return len("".join(without_marks(text).split()))
+
+
+def find_seen(text: str, phrase: str, start: int, case_sensitive: bool) -> tuple[int, int] | None:
+    """Where ``phrase`` occurs in ``text`` as the clerk sees it (across bold markers), from ``start``:
+    the (start, end) of the match in the stored text, or None. 查找 uses it: “实际，一是” is found in
+    “实际，\x02一是\x03” although a marker sits between the words."""
+    if not phrase:
+        return None
+    marked = BOLD_START in text or BOLD_END in text
+    places = [i for i, char in enumerate(text) if char not in MARKS] if marked else None
+    seen = "".join(text[i] for i in places) if places is not None else text
+    begin = bisect_left(places, start) if places is not None else start
+    haystack, needle = (seen, phrase) if case_sensitive else (seen.lower(), phrase.lower())
+    if len(haystack) != len(seen):  # a letter whose lower case is longer: compare as written
+        haystack, needle = seen, phrase
+    at = haystack.find(needle, begin)
+    if at < 0:
+        return None
+    if places is None:
+        return at, at + len(needle)
+    return places[at], places[at + len(needle) - 1] + 1
 
 
 def _hidden() -> QTextCharFormat:

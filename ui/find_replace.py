@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout, QH
                                QMainWindow, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.editing import PartPlace, SectionPlace, TextPlace
+from ui.bold_marks import find_seen, without_marks
 from ui.places import focus_place
 from ui.window_geometry import fit_to_screen
 
@@ -72,10 +73,9 @@ class FindReplaceDialog(QDialog):
     def _sensitivity(self) -> Qt.CaseSensitivity:
         return Qt.CaseSensitivity.CaseSensitive if self.case.isChecked() else Qt.CaseSensitivity.CaseInsensitive
 
-    def _index(self, text: str, phrase: str, start: int) -> int:
-        if self.case.isChecked():
-            return text.find(phrase, start)
-        return text.lower().find(phrase.lower(), start)
+    def _find(self, text: str, phrase: str, start: int) -> tuple[int, int] | None:
+        """The next occurrence as the clerk reads the text: across an import's bold markers (ui.bold_marks)."""
+        return find_seen(text, phrase, start, self.case.isChecked())
 
     def find_next(self) -> bool:
         """Select the next occurrence after the last one found (wrapping round once)."""
@@ -95,10 +95,10 @@ class FindReplaceDialog(QDialog):
             text = document.text_at(place)
             if limit is not None:
                 text = text[:limit + len(phrase) - 1]
-            at = self._index(text, phrase, begin)
-            if at >= 0:
-                self.found = (place, at, at + len(phrase))
-                focus_place(self.window_, place, at, at + len(phrase))
+            hit = self._find(text, phrase, begin)
+            if hit is not None:
+                self.found = (place, *hit)
+                focus_place(self.window_, place, *hit)
                 self.status.setText("")
                 return True
         self.found = None
@@ -111,7 +111,7 @@ class FindReplaceDialog(QDialog):
         if self.found is not None and phrase:
             place, start, end = self.found
             text = self.window_.document.text_at(place)
-            if self._index(text[start:end], phrase, 0) == 0 and end - start == len(phrase):
+            if self._find(text, phrase, start) == (start, end):
                 new = self.replace_field.text()
                 self.window_.document.set_text(place, text[:start] + new + text[end:])
                 self.found = (place, start + len(new) - 1, start + len(new) - 1) if new else (place, start - 1, start - 1)
@@ -130,9 +130,9 @@ class FindReplaceDialog(QDialog):
             for place in text_places(self.window_):
                 text = document.text_at(place)
                 pieces, at = [], 0
-                while (found := self._index(text, phrase, at)) >= 0:
-                    pieces.append(text[at:found] + new)
-                    at = found + len(phrase)
+                while (hit := self._find(text, phrase, at)) is not None:
+                    pieces.append(text[at:hit[0]] + new)
+                    at = hit[1]
                     count += 1
                 if pieces:
                     document.set_text(place, "".join(pieces) + text[at:])
@@ -154,7 +154,7 @@ def open_find(window: MainWindow, replace: bool) -> FindReplaceDialog:
     focus = QApplication.focusWidget()
     selected = ""
     if isinstance(focus, QPlainTextEdit):
-        selected = focus.textCursor().selectedText()
+        selected = without_marks(focus.textCursor().selectedText())
     elif isinstance(focus, QLineEdit) and focus.window() is window:
         selected = focus.selectedText()
     if selected and "\u2029" not in selected:
