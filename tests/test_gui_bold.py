@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QTextCharFormat, QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -198,3 +198,27 @@ def test_copied_sentences_are_highlighted_across_the_markers(tmp_path: Path, qtb
         assert selection.cursor.selectedText() == OPENING  # the whole sentence, its markers inside
         assert editor.counter.text().startswith("与上年相同 1 句 · ")
         assert editor.counter.text().endswith(f"{len(OPENING) - 4} 字")
+
+
+def test_copy_and_cut_give_the_text_without_markers(qtbot: QtBot, window: MainWindow) -> None:
+    editor = opening(window)
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(OPENING.index("，"))
+    cursor.setPosition(OPENING.index("加"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "，一是"
+    qtbot.keyClick(editor, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "，一是"
+    assert window.document.report.sections["s1"].text == OPENING.replace(f"，{B}一是{E}", "", 1)
+
+
+def test_a_click_puts_the_cursor_before_the_markers(qtbot: QtBot, window: MainWindow) -> None:
+    editor = opening(window)
+    for marker in (OPENING.index(B), OPENING.index(E)):
+        cursor = editor.textCursor()
+        cursor.setPosition(marker)
+        rect = editor.cursorRect(cursor)  # a marker takes no room: just right of it Qt puts the cursor after it
+        qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 2, rect.center().y()))
+        assert editor.textCursor().position() == marker  # typing there takes the weight of the character before

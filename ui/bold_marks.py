@@ -4,7 +4,8 @@ An imported text keeps a source's bold as BOLD_START … BOLD_END (app.exporters
 editor keeps those characters in its text, so positions (sentences, copied-sentence highlights,
 find) are the stored text's own; a highlighter only draws the run in bold and gives each marker a
 format that draws nothing and takes no room. The arrow keys, Backspace and Delete step over a
-marker as over nothing, so every key press moves or removes a character the clerk sees; a click
+marker as over nothing, so every key press moves or removes a character the clerk sees; 复制 and
+剪切 by key put the text without markers on the clipboard; a click
 puts the cursor before the markers that follow a character, so what is typed takes the weight of
 the character before it.
 """
@@ -14,7 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QSyntaxHighlighter, QTextCharFormat,
+                           QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QPlainTextEdit
 
 from app.exporters.markup import BOLD_END, BOLD_RUN, BOLD_START
@@ -119,7 +121,20 @@ class _StepOverMarks(QObject):
             position += 1
         return position
 
+    def _copy(self, cut: bool) -> bool:
+        """Copy (or cut) the selection as the clerk sees it: another program gets no marker characters."""
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return False
+        QGuiApplication.clipboard().setText(without_marks(cursor.selectedText()).replace("\u2029", "\n"))
+        if cut and not self.editor.isReadOnly():
+            cursor.removeSelectedText()
+            self.editor.setTextCursor(cursor)
+        return True
+
     def _key(self, event: QKeyEvent) -> bool:
+        if event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut):
+            return self._copy(event.matches(QKeySequence.StandardKey.Cut))
         key, modifiers = event.key(), event.modifiers()
         shift = modifiers == Qt.KeyboardModifier.ShiftModifier
         if key not in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Backspace, Qt.Key.Key_Delete) \
