@@ -222,3 +222,19 @@ def test_a_click_puts_the_cursor_before_the_markers(qtbot: QtBot, window: MainWi
         rect = editor.cursorRect(cursor)  # a marker takes no room: just right of it Qt puts the cursor after it
         qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 2, rect.center().y()))
         assert editor.textCursor().position() == marker  # typing there takes the weight of the character before
+
+
+def test_a_bold_figure_is_checked_and_its_finding_selects_the_sentence(qtbot: QtBot, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.small_things import show_sentence
+
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "userdata"))
+    report = Report.new(organ="测试县数据局", year=2024)
+    report.sections["s1"].text = f"全年共收到{B}申请36件{E}。"  # as an import leaves a bold figure
+    path = tmp_path / "加粗数字.nianbao"
+    save(report, path)
+    with window_on(qtbot, path) as window:
+        [finding] = [f for f in window.document.findings if f.rule == "N.table" and f.section == "s1"]
+        assert "文中说“收到申请36件”" in finding.message  # the panel quotes it as printed, without markers
+        assert show_sentence(window, finding)
+        assert opening(window).textCursor().selectedText() == f"收到{B}申请36件"

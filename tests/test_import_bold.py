@@ -19,3 +19,14 @@ def test_markdown_bold_of_a_pasted_page_is_the_sources_bold() -> None:
 
 def test_lone_or_spaced_stars_stay_text() -> None:
     assert _paragraphs("2**3=8，a ** b ** c，**") == ["2**3=8，a ** b ** c，**"]
+
+
+def test_prose_checks_read_a_bold_figure_as_printed() -> None:
+    from app.editing import Editor
+    from app.report import Report
+
+    report = Report.new(organ="测试县数据局", year=2024)
+    report.sections["s1"].text = f"全年收到申请{BOLD_START}36{BOLD_END}件，其中自然人申请{BOLD_START}20件{BOLD_END}、法人申请5件。"
+    quotes = {f.rule: f.message for f in Editor(report).findings if f.rule in ("N.table", "N.parts")}
+    assert "“收到申请36件”" in quotes["N.table"]  # the bold figure is checked against 表三
+    assert "N.parts" in quotes and BOLD_START not in quotes["N.parts"] + quotes["N.table"]

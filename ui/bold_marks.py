@@ -19,20 +19,14 @@ from PySide6.QtGui import (QColor, QFont, QGuiApplication, QKeyEvent, QKeySequen
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QPlainTextEdit
 
-from app.exporters.markup import BOLD_END, BOLD_RUN, BOLD_START
+from app.exporters.markup import BOLD_END, BOLD_RUN, BOLD_START, unmarked
 
 MARKS = BOLD_START + BOLD_END
-_NO_MARKS = str.maketrans("", "", MARKS)
-
-
-def without_marks(text: str) -> str:
-    """A text as the clerk sees it in the editor (and as it prints): without the bold markers."""
-    return text.translate(_NO_MARKS) if BOLD_START in text or BOLD_END in text else text
 
 
 def character_count(text: str) -> int:
     """The 字 count under an editor: the characters seen, not spaces, line breaks or bold markers."""
-    return len("".join(without_marks(text).split()))
+    return len("".join(unmarked(text).split()))
 
 
 def find_seen(text: str, phrase: str, start: int, case_sensitive: bool) -> tuple[int, int] | None:
@@ -126,7 +120,7 @@ class _StepOverMarks(QObject):
         cursor = self.editor.textCursor()
         if not cursor.hasSelection():
             return False
-        QGuiApplication.clipboard().setText(without_marks(cursor.selectedText()).replace("\u2029", "\n"))
+        QGuiApplication.clipboard().setText(unmarked(cursor.selectedText()).replace("\u2029", "\n"))
         if cut and not self.editor.isReadOnly():
             cursor.removeSelectedText()
             self.editor.setTextCursor(cursor)

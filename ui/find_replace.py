@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout, QH
                                QMainWindow, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.editing import PartPlace, SectionPlace, TextPlace
-from ui.bold_marks import find_seen, without_marks
+from app.exporters.markup import unmarked
+from ui.bold_marks import find_seen
 from ui.places import focus_place
 from ui.window_geometry import fit_to_screen
 
@@ -154,7 +155,7 @@ def open_find(window: MainWindow, replace: bool) -> FindReplaceDialog:
     focus = QApplication.focusWidget()
     selected = ""
     if isinstance(focus, QPlainTextEdit):
-        selected = without_marks(focus.textCursor().selectedText())
+        selected = unmarked(focus.textCursor().selectedText())
     elif isinstance(focus, QLineEdit) and focus.window() is window:
         selected = focus.selectedText()
     if selected and "\u2029" not in selected:

@@ -13,6 +13,7 @@ from app.editing import PartPlace, SectionPlace, TextPlace
 from app.report import Report
 from app.rules import Finding
 
+from ui.bold_marks import find_seen
 from ui.places import focus_place
 
 MainWindow = QMainWindow  # the main window (ui.main_window is not imported: ui has no import circle)
@@ -49,9 +50,9 @@ def sentence_of(finding: Finding, report: Report) -> tuple[TextPlace, int, int] 
         needle = quote.rstrip("…").rstrip(".")  # a long quote is shortened with ……
         for place in places:
             text = _text(report, place)
-            at = text.find(needle)
-            if at >= 0:
-                end = at + len(needle)
+            hit = find_seen(text, needle, 0, True)  # the quote reads the text as printed: across bold markers
+            if hit is not None:
+                at, end = hit
                 stop = next((i + 1 for i in range(end, len(text)) if text[i] in "。！？；\n"), len(text))
                 return place, at, stop if quote.endswith("…") else end
     return None

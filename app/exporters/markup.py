@@ -48,6 +48,14 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+_NO_MARKS = str.maketrans("", "", BOLD_START + BOLD_END)
+
+
+def unmarked(text: str) -> str:
+    """A text as a reader sees it, line breaks kept: every bold marker removed (quick when there is none)."""
+    return text.translate(_NO_MARKS) if BOLD_START in text or BOLD_END in text else text
+
+
 def plain(paragraph: str) -> str:
     """What a paragraph reads as in print: the text without its bold markers."""
     return "".join(run.text for run in runs(paragraph))

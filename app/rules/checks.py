@@ -35,6 +35,7 @@ from app.format.model import Balance, Sum
 from app.claims import claim_cells, contradictions
 from app.deadline import chinese_date, deadline, lateness, published_date
 from app.crossyear import COPY_SHARE, copied_section, copied_table, stale_year_sentences
+from app.exporters.markup import unmarked
 from app.narrative import parts_claims
 from app.report import Report
 from app.rules.finding import ERROR, WARNING, Figure, Finding
@@ -362,7 +363,7 @@ def stated_totals_add_up(layout: Layout) -> Iterator[Check]:
     """A narrative total agrees with the parts listed after 其中 (N.parts)."""
     for section in layout.sections:
         def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
-            for claim in parts_claims(report.sections[section_id].full_text()):
+            for claim in parts_claims(unmarked(report.sections[section_id].full_text())):  # read as printed
                 added = sum(claim.parts)
                 if added != claim.total:
                     yield Failure(claim.total, added, claim.total - added,
@@ -381,7 +382,7 @@ def prose_agrees_with_tables(layout: Layout) -> Iterator[Check]:
     cells = claim_cells() & {c.id for c in layout.cells}
     for section in layout.sections:
         def holds(report: Report, _previous: Report | None, section_id: str = section.id) -> Iterator[Failure]:
-            for found in contradictions(report, report.sections[section_id].full_text()):
+            for found in contradictions(report, unmarked(report.sections[section_id].full_text())):
                 stated = found.claim.value if found.claim.value is not None else 0
                 yield Failure(found.table_value, stated, found.table_value - stated,
                               {"quote": found.claim.quote, "table_says": found.message},
