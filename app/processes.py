@@ -36,7 +36,15 @@ def host_tag() -> str:
 
     A CRC of the host name: the first save happens at start (the recent-files list), and
     hashlib would load OpenSSL (5 MiB) for it. A tag is a name, not a secret."""
-    import socket
     import zlib
 
-    return f"{zlib.crc32(socket.gethostname().encode('utf-8', 'replace')) & 0xFFFF:0{HOST_TAG_LENGTH}x}"
+    return f"{zlib.crc32(_host_name().encode('utf-8', 'replace')) & 0xFFFF:0{HOST_TAG_LENGTH}x}"
+
+
+def _host_name() -> str:
+    """This machine's name (what socket.gethostname says, without loading socket where uname has it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()

@@ -57,7 +57,7 @@ class LinkedTextEdit(QPlainTextEdit):
         self.setPlainText(document.text_at(place))
         self._updating = False
         self.copies: list[tuple[int, int, str]] = []  # (start, end, last year's sentence) of copied sentences
-        self._carried_shown: bool | None = None  # the 沿用上年 mark as last shown (None: not yet)
+        self._carried_shown = False  # the 沿用上年 mark as shown (a new editor shows none)
         self._count()
         self.textChanged.connect(self._edited)
         document.text_changed.connect(self._on_document)
