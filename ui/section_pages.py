@@ -205,6 +205,7 @@ def _counter() -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     metrics = label.fontMetrics()
     label.setFixedSize(metrics.horizontalAdvance(COUNTER_WIDEST) + 8, metrics.height() + 4)
+    label.setAutoFillBackground(True)  # opaque: a new count repaints the label, not the page behind it
     return label
 
 
