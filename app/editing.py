@@ -188,6 +188,7 @@ class Editor:
     def __init__(self, report: Report, previous: Report | None = None) -> None:
         self.report = report
         self.checker = Checker(report, previous)
+        self._cleaned: tuple[Typed, tuple[Edit, tuple[str, ...]]] | None = None  # the last Typed edit cleaned
 
     @property
     def findings(self) -> list[Finding]:
@@ -233,6 +234,8 @@ class Editor:
         (app.textclean); any other edit as it is."""
         if not isinstance(edit, Typed):
             return edit, ()
+        if self._cleaned is not None and self._cleaned[0] is edit:  # asked by is_noop, then by apply
+            return self._cleaned[1]
         notices: list[str] = []
 
         def take(text: str, where: str) -> str:
@@ -241,14 +244,17 @@ class Editor:
             return value
 
         inner = edit.edit
+        plain: Edit
         if isinstance(inner, SetText):
-            return replace(inner, value=take(inner.value, self._where(inner.place))), tuple(notices)
-        if isinstance(inner, SetParts):
+            plain = replace(inner, value=take(inner.value, self._where(inner.place)))
+        elif isinstance(inner, SetParts):
             where = f"“{self.report.layout.section(inner.section).title}”"
-            parts = tuple((take(title, where), take(text, where)) for title, text in inner.parts)
-            return SetParts(inner.section, parts), tuple(notices)
-        text = take(inner.text, EXPLANATION_PLACE)
-        return Explain(inner.key, text, inner.figures if text else ""), tuple(notices)
+            plain = SetParts(inner.section, tuple((take(title, where), take(text, where)) for title, text in inner.parts))
+        else:
+            text = take(inner.text, EXPLANATION_PLACE)
+            plain = Explain(inner.key, text, inner.figures if text else "")
+        self._cleaned = (edit, (plain, tuple(notices)))
+        return plain, tuple(notices)
 
     def _where(self, place: TextPlace) -> str:
         """How a notice names a text's place: 报告信息, or the section's title in quotes."""

@@ -29,7 +29,8 @@ os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-bench
 SAMPLE = ROOT.parent / "shared" / "samples" / "huiji-2022.txt"
 EDITS = 200
 FRAME_MS = 1000 / 60
-HEAVY = ("reportlab", "pdfplumber", "pypdfium2", "docx")
+HEAVY = ("reportlab", "pdfplumber", "pdfminer", "pypdfium2", "docx", "openpyxl", "lxml", "charset_normalizer",
+         "PIL", "hypothesis", "fontTools")  # each loads on first use only (export, import, print)
 KEY_PATH: list[float] = []  # ms inside the edit path, per keystroke
 
 _RSS = """

@@ -123,13 +123,14 @@ class LinkedTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def _edited(self) -> None:
-        self._count()
+        text = self.toPlainText()  # once per keystroke: Qt copies the whole text each time it is asked
+        self._count(text)
         if not self._updating:
-            self.document.set_text(self.place, self.toPlainText())
+            self.document.set_text(self.place, text)
 
-    def _count(self) -> None:
+    def _count(self, text: str | None = None) -> None:
         if self.counter is not None:
-            text = self.toPlainText()
+            text = self.toPlainText() if text is None else text
             mark = f"{CARRIED_MARK} · " if self.carried else ""
             copied = f"与上年相同 {len(self.copies)} 句 · " if self.copies else ""
             self.counter.setText(f"{mark}{copied}{len(''.join(text.split()))} 字")
