@@ -218,3 +218,27 @@ def test_typed_text_is_cleaned_on_entry_and_the_change_says_what_was_removed() -
     emptied = editor.apply(Typed(Explain("N.parts:s1", "\u200b", "1|2")))  # nothing left: the explanation goes
     assert "N.parts:s1" not in report.acknowledgements and "N.parts:s1" not in report.acknowledged_figures
     assert emptied.notices
+
+
+def test_a_keystroke_re_runs_only_the_rules_that_read_its_text_and_re_reads_one_sentence(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.claims import _sentence_claims
+    from app.rules import Finding
+    from app.rules.checks import Check
+
+    report = complete_report()
+    report.sections["s1"].text = "本年度共收到政府信息公开申请3件。公开各类信息16条，其中政策文件13条，其他6条。"
+    editor = Editor(report)
+    ran: list[Check] = []
+    run = Check.run
+
+    def counted(self: Check, report: Report, previous: Report | None) -> list[Finding]:
+        ran.append(self)
+        return run(self, report, previous)
+
+    monkeypatch.setattr(Check, "run", counted)
+    misses = _sentence_claims.cache_info().misses
+    editor.apply(Typed(SetText(SectionPlace("s1"), report.sections["s1"].text + "另有")))
+    assert ran and all("s1" in check.inputs for check in ran)
+    assert {check.rule for check in ran} == {"S.missing", "N.parts", "N.table", "S.copy", "N.year"}
+    assert _sentence_claims.cache_info().misses == misses + 1  # the two sentences before it are not read again
