@@ -13,7 +13,6 @@ import glob
 import json
 import os
 import re
-import secrets
 import shutil
 import stat
 import time
@@ -26,7 +25,7 @@ from tinydb.storages import Storage
 
 from app.canonical import from_canonical, to_canonical
 from app.errors import CanonicalError, DraftFileError, ReadOnlyDraftError
-from app.processes import host_tag, pid_alive
+from app.processes import HOST_TAG_LENGTH, host_tag, pid_alive
 from app.report import Report
 from app.textclean import clean_report
 
@@ -58,12 +57,12 @@ def backup_path(path: Path) -> Path:
 
 def _temp_tag() -> str:
     """``HOST-PID-RANDOM``: whose temporary file it is, so a writer removes only its own or dead ones."""
-    return f"{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}"
+    return f"{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 def _temp_prefix(name: str) -> str:
     """The start every temporary file of the file ``name`` shares; short enough for any name."""
-    room = NAME_MAX - len(".") - len(".") - len(f"{host_tag()}-{2**32}-{'0' * 8}") - len(".bak") - len(_TEMP_SUFFIX)
+    room = NAME_MAX - len(".") - len(".") - len(f"{'0' * HOST_TAG_LENGTH}-{2**32}-{'0' * 8}") - len(".bak") - len(_TEMP_SUFFIX)
     return f".{_fit(name, room)}."
 
 

@@ -57,6 +57,7 @@ class LinkedTextEdit(QPlainTextEdit):
         self.setPlainText(document.text_at(place))
         self._updating = False
         self.copies: list[tuple[int, int, str]] = []  # (start, end, last year's sentence) of copied sentences
+        self._carried_shown = False  # the 沿用上年 mark as shown (a new editor shows none)
         self._count()
         self.textChanged.connect(self._edited)
         document.text_changed.connect(self._on_document)
@@ -79,10 +80,14 @@ class LinkedTextEdit(QPlainTextEdit):
     def refresh_copies(self) -> None:
         """Highlight the sentences that also occur in last year's same section; show the 沿用上年 mark."""
         report, part = self.document.report, self._part()
+        was = (bool(self.copies), self._carried_shown)
         self.copies = []
         if report.previous is not None and part is not None and not isinstance(self.place, MetaPlace):
             found = copied_section(report, report.previous.report, self.place.section)
             self.copies = [(mine.start, mine.end, theirs.text) for mine, theirs in found.copied if mine.part == part]
+        self._carried_shown = self.carried
+        if was == (False, self._carried_shown) and not self.copies:
+            return  # nothing highlighted before or now, the same mark: a keystroke elsewhere costs nothing
         selections = []
         for start, end, _last in self.copies:
             selection = QTextEdit.ExtraSelection()
@@ -118,13 +123,14 @@ class LinkedTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def _edited(self) -> None:
-        self._count()
+        text = self.toPlainText()  # once per keystroke: Qt copies the whole text each time it is asked
+        self._count(text)
         if not self._updating:
-            self.document.set_text(self.place, self.toPlainText())
+            self.document.set_text(self.place, text)
 
-    def _count(self) -> None:
+    def _count(self, text: str | None = None) -> None:
         if self.counter is not None:
-            text = self.toPlainText()
+            text = self.toPlainText() if text is None else text
             mark = f"{CARRIED_MARK} · " if self.carried else ""
             copied = f"与上年相同 {len(self.copies)} 句 · " if self.copies else ""
             self.counter.setText(f"{mark}{copied}{len(''.join(text.split()))} 字")
@@ -190,12 +196,17 @@ class TotalsSwitch(QCheckBox):
         self.blockSignals(False)
 
 
+COUNTER_WIDEST = "沿用上年 · 与上年相同 999 句 · 999999 字"  # the longest count the label is sized for
+
+
 def _counter() -> QLabel:
-    """The 字 count under a text; wide enough that a new count never re-lays out the page."""
+    """The 字 count under a text, of a fixed size that holds any count: a keystroke repaints the
+    label alone and never re-lays out the page (a label of variable width asks its parent to)."""
     label = QLabel()
-    label.setMinimumWidth(90)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    metrics = label.fontMetrics()
+    label.setFixedSize(metrics.horizontalAdvance(COUNTER_WIDEST) + 8, metrics.height() + 4)
+    label.setAutoFillBackground(True)  # opaque: a new count repaints the label, not the page behind it
     return label
 
 

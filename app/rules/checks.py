@@ -184,7 +184,7 @@ def _sum_check(table: Table, total: Sum) -> Check:
     """A total equals the sum of its parts; labels by column within a row, else by row."""
     target = table.cell(total.target)
     same_row = all(table.cell(p).row == target.row for p in total.parts)
-    labels = {c.id: c.col_label if same_row else c.row_label for c in table.cells}
+    labels = {p: table.cell(p).col_label if same_row else table.cell(p).row_label for p in total.parts}
 
     def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
         failure = _gap(report.total(total.parts), number(report.cells[total.target]))
@@ -208,7 +208,7 @@ def row_totals(layout: Layout) -> Iterator[Check]:
 
 
 def _balance_check(table: Table, balance: Balance) -> Check:
-    labels = {c.id: c.row_label for c in table.cells}
+    labels = {c: table.cell(c).row_label for c in balance.lhs + balance.rhs}  # the terms its sentence names
 
     def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
         failure = _gap(report.total(balance.lhs), report.total(balance.rhs))
