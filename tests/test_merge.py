@@ -16,7 +16,7 @@ from app.merge import (BOTH, EDITED, MINE, PART, THEIRS, Decision, MergeError, f
 from app.editing import SectionPlace
 from app.report import Part, Report
 from app.rules import check
-from app.store import load, save
+from app.store import load
 from tests.sample_report import huiji_report
 
 S1 = "本年度，我局认真贯彻落实《条例》。全年主动公开信息120条。依申请公开工作平稳有序。\n监督保障方面，开展培训2次。"
