@@ -31,7 +31,7 @@ from app.report import Report
 from app.textclean import clean_report
 
 FORMAT_ID = "nianbao-draft"
-SCHEMA_VERSION = 2  # 2: the report may carry last year's snapshot ("previous") and 沿用上年 marks
+SCHEMA_VERSION = 3  # 2: last year's snapshot ("previous") and 沿用上年 marks; 3: meta.website and meta.opening
 SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
 MAX_BYTES = 50 * 1024 * 1024
@@ -340,11 +340,22 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
 
 def migrate(data: dict[str, dict[str, Any]], schema: int) -> dict[str, dict[str, Any]]:
     """A draft of an older schema in the current one (reading never writes: the file stays as it was
-    until the next save). Schema 1 → 2: no last year attached, nothing carried."""
+    until the next save). Schema 1 → 2: no last year attached, nothing carried. 2 → 3: no
+    website and no opening paragraph of its own (the standard one prints, as before it did not)."""
     if schema < 2:
         for document in data.get(_REPORT_TABLE, {}).values():
             document.setdefault("carried", [])
             document.setdefault("previous", None)
+    if schema < 3:
+        for document in data.get(_REPORT_TABLE, {}).values():
+            reports = [document] + ([document["previous"]["report"]] if isinstance(document.get("previous"), dict)
+                                    and isinstance(document["previous"].get("report"), dict) else [])
+            for report in reports:
+                meta = report.get("meta")
+                if isinstance(meta, dict):
+                    meta.setdefault("website", "")
+                    meta.setdefault("opening", "")
+    if schema < SCHEMA_VERSION:
         data[_FILE_TABLE]["1"]["schema"] = SCHEMA_VERSION
     return data
 
