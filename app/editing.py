@@ -12,13 +12,15 @@ recomputation live here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from app.errors import CellValueError
+from app.format import MetaKind, meta_field
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
 from app.rules import Checker, Finding, FindingsDelta, figures_of
 from app.rules.checks import PREVIOUS
-from app.values import CellValue, parse
+from app.values import CellValue, parse, parse_date, parse_year
 
 PartField = Literal["title", "text"]
 
@@ -203,6 +205,21 @@ class Editor:
         except CellValueError as error:
             raise CellValueError(f"“{cell.label}”：{error}") from None
         return SetCells(((cell_id, value),))
+
+    def meta_value(self, field_id: str, text: str, today: date | None = None) -> str:
+        """The text a 报告信息 field stores for what was typed: a 发布日期 as YYYY-MM-DD, a year as
+        its digits, other fields as typed; CellValueError (the reason, in Chinese) when refused."""
+        kind = meta_field(field_id).kind
+        if kind is MetaKind.DATE:
+            return parse_date(text, today)
+        if kind is MetaKind.YEAR:
+            year = parse_year(text, today)
+            return "" if year is None else str(year)
+        return text
+
+    def meta_typed(self, field_id: str, text: str, today: date | None = None) -> SetText:
+        """The edit a clerk means by typing ``text`` into a 报告信息 field; CellValueError if refused."""
+        return SetText(MetaPlace(field_id), self.meta_value(field_id, text, today))
 
     def explain(self, finding: Finding, text: str) -> Explain:
         """The edit that explains this finding as it stands now (empty text withdraws it)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -220,7 +220,7 @@ class MetaPage(QWidget):
         self.fields: dict[str, QWidget] = {}
         for field in META_FIELDS:
             widget = self._editor(field)
-            self.fields[field.id] = widget
+            self.fields[field.id] = getattr(widget, "line", widget)
             form.addRow(f"{field.label}：", widget)
         self.organ, self.year = self.fields["organ"], self.fields["year"]
         self.published, self.contact = self.fields["published"], self.fields["contact"]
@@ -244,18 +244,19 @@ class MetaPage(QWidget):
             combo.setCurrentText(document.text_at(place))
             combo.currentTextChanged.connect(lambda text: document.set_text(place, text))
             return combo
+        if field.kind is MetaKind.PARAGRAPH:
+            from ui.opening_editor import OpeningEditor
+            return OpeningEditor(document, field)
         if field.kind is MetaKind.LINES:
             lines = LinkedTextEdit(document, place)
             lines.setPlaceholderText(field.hint)
             lines.setMaximumHeight(90)
             return lines
+        if field.kind in (MetaKind.YEAR, MetaKind.DATE):
+            from ui.meta_fields import CheckedField
+            return CheckedField(document, field, 120 if field.kind is MetaKind.YEAR else 200)
         line = LinkedLineEdit(document, place)
         line.setPlaceholderText(field.hint)
-        if field.kind is MetaKind.YEAR:
-            line.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), line))
-            line.setMaximumWidth(120)
-        elif field.kind is MetaKind.DATE:
-            line.setMaximumWidth(200)
         return line
 
     def _on_text(self, place: TextPlace) -> None:
