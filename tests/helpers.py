@@ -22,6 +22,8 @@ def zero_report(**cells: Any) -> Report:
     report = Report.new(organ="测试县数据局", year=2024)
     report.totals = "published"
     report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
+    for part in report.sections["s1"].parts:  # every standard sub-head has its text (S.subhead)
+        part.text = f"{part.title}工作按要求开展。"
     report.sections["s5"].text = "主要问题是公开内容不够全面。"
     report.sections["s6"].text = "本年度未收取信息处理费。"
     for key, value in cells.items():

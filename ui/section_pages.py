@@ -29,6 +29,7 @@ from app.lastyear import CARRIED_MARK
 from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, part_number, part_numbers
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.document import Document
+from ui.subheads import confirm_remove
 from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
@@ -366,9 +367,11 @@ class NarrativePage(QScrollArea):
         self.part_editors[-1][0].selectAll()
 
     def remove_part(self, index: int) -> None:
-        """Remove a sub-head with its text (undo brings it back)."""
+        """Remove a sub-head with its text (undo brings it back); asked first when it has text."""
         parts = self._parts()
         removed = parts.pop(index)
+        if removed.text.strip() and not confirm_remove(self, removed):
+            return
         self.document.set_parts(self.section.id, parts, f"删除小标题“{removed.title}”")
 
     def move_part(self, index: int, step: int) -> None:

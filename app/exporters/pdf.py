@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
+from datetime import datetime, timedelta, timezone
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
 
 from app import __version__
 from app.errors import ExportError
@@ -18,7 +21,7 @@ from app.exporters import content, styles
 from app.exporters.content import heading_text, report_content, section_tables
 from app.format import subheading_text
 from app.exporters.markup import Run, plain, runs
-from app.exporters.tables import item_text, table_flowable
+from app.exporters.tables import SizedTable, item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
 from app.report import Report
@@ -110,17 +113,85 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
                 story[-1] = KeepTogether([heading, drawn])  # the heading goes with its one-page table
             else:
                 story.append(drawn)
-    return story
+    return _keep_with_start(story)
+
+
+def _start_height(flowable: Flowable) -> float:
+    """How much of a flowable must stand under a heading on the same page: the whole of a table
+    kept on one page, the head and first row of a table that may run on, two lines of a paragraph."""
+    _, height = flowable.wrap(styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT)
+    if isinstance(flowable, TextBlock):
+        return min(height, styles.ORPHAN_LINES * flowable.pitch)
+    rows = getattr(flowable, "_rowHeights", None)
+    if isinstance(flowable, SizedTable) and rows:
+        return float(sum(rows[:styles.TABLE_START_ROWS])) + flowable.getSpaceBefore()
+    return float(height)
+
+
+def _keep_with_start(story: list[Flowable]) -> list[Flowable]:
+    """Headings stay with the start of what follows, and nothing more is held together.
+
+    ReportLab's keep-with-next moves a heading and the whole of what follows to the next page
+    when that does not fit (a long paragraph, 表二), leaving pages half empty; instead each run
+    of headings gets a conditional page break for its own height and the start of what follows,
+    and the text after it flows on across the page.
+    """
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        run: list[Flowable] = []
+        while index < len(story) and getattr(story[index], "keepWithNext", False):
+            run.append(story[index])
+            index += 1
+        if run:
+            following = story[index] if index < len(story) else None
+            needed = sum(f.wrap(styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT)[1] + f.getSpaceAfter() for f in run)
+            needed += _start_height(following) if following is not None else 0
+            kept.append(CondPageBreak(needed))
+            for flowable in run:
+                flowable.keepWithNext = False
+            kept.extend(run)
+            continue
+        kept.append(story[index])
+        index += 1
+    return kept
+
+
+def export_time(created: datetime | None = None) -> datetime:
+    """When the PDF says it was made: ``created`` if given, else the fixed clock of
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention; tests set it), else now."""
+    if created is not None:
+        return created if created.tzinfo else created.astimezone()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now().astimezone()
+
+
+def _stamp(created: datetime) -> TimeStamp:
+    """ReportLab's time stamp for a given moment (its own reads the clock, or 2000-01-01 when invariant)."""
+    stamp = TimeStamp(invariant=1)
+    offset = created.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    stamp.t = created.timestamp()
+    stamp.lt = created.timetuple()
+    stamp.YMDhms = tuple(created.timetuple())[:6]
+    stamp.dhh, stamp.dmm = divmod(minutes, 60) if minutes >= 0 else (-((-minutes) // 60), (-minutes) % 60)
+    stamp.tzname = created.tzname() or ""
+    return stamp
 
 
 class _Pages:
     """What every page carries besides the text: its number, and the draft mark while errors remain."""
 
-    def __init__(self, chains: Mapping[str, FontChain], draft: bool) -> None:
+    def __init__(self, chains: Mapping[str, FontChain], draft: bool, created: datetime) -> None:
         self.chains = chains
         self.draft = draft
+        self.created = created
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if doc.page == 1:  # the document's CreationDate and ModDate: the export time
+            canvas._doc._timeStamp = _stamp(self.created)
         if self.draft:
             self._mark(canvas)
         self._number(canvas, doc.page)
@@ -148,8 +219,10 @@ class _Pages:
         block.drawOn(canvas, styles.MARGIN_LEFT, bottom - styles.NUMBER_GAP - height)
 
 
-def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], draft: bool) -> BaseDocTemplate:
-    """An A4 document with the official text block and fixed metadata (invariant: no dates, fixed id)."""
+def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], draft: bool,
+              created: datetime) -> BaseDocTemplate:
+    """An A4 document with the official text block; its dates are ``created``, its id fixed (invariant),
+    so the same draft at the same moment gives the same bytes."""
     width, height = styles.PAGE_SIZE
     bottom = height - styles.MARGIN_TOP - styles.BLOCK_HEIGHT
     frame = Frame(styles.MARGIN_LEFT, bottom, styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT, leftPadding=0,
@@ -162,27 +235,30 @@ def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], 
         invariant=1, initialFontName=chains["body"].primary.name, initialFontSize=16,
         lang="zh-CN",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_Pages(chains, draft))])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_Pages(chains, draft, created))])
     return doc
 
 
-def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> Exported:
+def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None,
+               created: datetime | None = None) -> Exported:
     """Lay out the report as a PDF; ExportError names any character no font can draw.
 
     ``fonts`` maps a style (``title``, ``heading``, ``subheading``, ``body``, ``number``) to a
     TrueType file the user prefers; the bundled faces remain behind it for missing characters.
+    ``created`` is the moment the PDF states (export_time: now unless the clock is fixed).
     """
     chains = font_chains(fonts)
     check_characters(report, chains)
     draft = any(finding.is_error for finding in check(report))
     out = io.BytesIO()
-    doc = _document(out, report, chains, draft)
+    doc = _document(out, report, chains, draft, export_time(created))
     doc.build(_story(report, chains))
     return Exported(out.getvalue(), doc.page, draft)
 
 
-def write_pdf(report: Report, path: str | Path, fonts: Mapping[str, FontFile] | None = None) -> Exported:
+def write_pdf(report: Report, path: str | Path, fonts: Mapping[str, FontFile] | None = None,
+              created: datetime | None = None) -> Exported:
     """Export and write the file in one step, so a failed export never leaves half a PDF."""
-    exported = export_pdf(report, fonts)
+    exported = export_pdf(report, fonts, created)
     atomic_write(Path(path), exported.data, keep_backup=False)
     return exported

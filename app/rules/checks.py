@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from app.errors import FormatDefinitionError
 from app.format import (
+    DEFAULT_S1_PARTS,
     DOCUMENT_ROWS,
     META_TITLE,
     T3_COLUMNS,
@@ -29,8 +30,11 @@ from app.format import (
     Layout,
     Table,
     meta_field,
+    part_numbers,
+    subheading_text,
     table_name,
 )
+from app.format.parts import NUMBERED
 from app.format.model import Balance, Sum
 from app.claims import claim_cells, contradictions
 from app.deadline import chinese_date, deadline, lateness, published_date
@@ -355,6 +359,36 @@ def sections_have_content(layout: Layout) -> Iterator[Check]:
 
         yield Check("S.missing", ERROR, section.id, frozenset((section.id, *table_cells)), holds, (),
                     section.id, {"where": section.title})
+
+
+@rule("S.subhead")
+def standard_subheads_have_text(layout: Layout) -> Iterator[Check]:
+    """Each of section 一's standard sub-heads that the report keeps has text under it (S.subhead).
+
+    A sub-head counts as standard when its title, without its （一） numbering and a trailing 情况,
+    is one of the format's usual five; a section with no words at all is S.missing's, not this.
+    """
+    section = layout.section("s1")
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        narrative = report.sections[section.id]
+        if narrative.is_empty():
+            return
+        numbers = part_numbers(narrative.parts)
+        for index, part in enumerate(narrative.parts):
+            standard = _standard_subhead(part.title)
+            if standard is not None and not part.text.strip():
+                shown = subheading_text(numbers[index] or index + 1, part.title)
+                yield Failure(words={"title": shown}, place=standard)
+
+    yield Check("S.subhead", WARNING, section.id, frozenset((section.id,)), holds, (), section.id,
+                {"where": section.title})
+
+
+def _standard_subhead(title: str) -> str | None:
+    """The standard sub-head a title is (主动公开情况, （二）依申请公开 → the format's words), or None."""
+    words = NUMBERED.sub("", "".join(title.split())).removesuffix("情况").removesuffix("工作")
+    return words if words in DEFAULT_S1_PARTS else None
 
 
 @rule("N.parts")
