@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn, ParamSpec
 from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
-from app.errors import NianbaoError
+from app.errors import CellValueError, NianbaoError
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
@@ -22,6 +22,7 @@ from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
 from app.rules import Finding, check, explanation
 from app.store import SUFFIX, load, save
+from app.values import parse_year
 
 if TYPE_CHECKING:
     from app.fonts import FontFile
@@ -57,10 +58,14 @@ setattr(argparse, "_", _argparse_chinese)  # argparse looks its fixed words up t
 
 
 def _year(text: str) -> int:
-    """A report year typed on the command line."""
-    if not (text.isdigit() and len(text) == 4):
-        raise argparse.ArgumentTypeError(f"“{text}”不是年份（应为四位数字，如 2025）")
-    return int(text)
+    """A report year typed on the command line: four digits from 2008 to next year (app.values)."""
+    try:
+        year = parse_year(text)
+    except CellValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("统计年度不能为空（应为四位数字，如 2025）")
+    return year
 
 
 class _Parser(argparse.ArgumentParser):

@@ -25,14 +25,11 @@ from app.errors import CellValueError
 from app.report import Report
 from app.rules import Status, check, status
 from tests.helpers import ROOT
+from tests.helpers import complete_report as shared_complete_report
 
 
 def complete_report() -> Report:
-    report = Report.new(organ="测试县数据局", year=2024)
-    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
-    report.sections["s5"].text = "主要问题是公开内容不够全面。"
-    report.sections["s6"].text = "本年度未收取信息处理费。"
-    return report
+    return shared_complete_report(2024)
 
 
 EDITS = [

@@ -92,3 +92,26 @@ def test_the_opening_shows_the_standard_paragraph_until_written_and_filling_it_i
     assert report.meta.opening == "" and editor.text.toPlainText() == ""
     window.resize(1024, 768)
     page.grab().save(str(tmp_path / "meta.png"))
+
+
+def test_removing_a_sub_head_with_text_asks_first_and_undo_brings_it_back(qtbot: QtBot, window: MainWindow) -> None:
+    from tests.gui_helpers import answer_next_dialog
+    from ui.section_pages import NarrativePage
+
+    page = window.show_page("s1")
+    assert isinstance(page, NarrativePage)
+    parts = window.document.report.sections["s1"].parts
+    window.document.set_parts("s1", [type(p)(p.title, "已写的正文。" if i == 0 else p.text)
+                                      for i, p in enumerate(parts)], "写正文")
+    seen: list[str] = []
+    answer_next_dialog("保留", seen)
+    page.remove_part(0)
+    assert "删除小标题“主动公开”" in seen[0] and "撤销" in seen[0]
+    assert window.document.report.sections["s1"].parts[0].title == "主动公开"
+    answer_next_dialog("删除")
+    page.remove_part(0)
+    assert window.document.report.sections["s1"].parts[0].title == "依申请公开"
+    window.undo_action.trigger()
+    assert window.document.report.sections["s1"].parts[0].text == "已写的正文。"
+    page.remove_part(4)  # an empty one goes without a question
+    assert len(window.document.report.sections["s1"].parts) == 4

@@ -10,7 +10,7 @@ from app.editing import MetaPlace, TextPlace
 from app.errors import CellValueError
 from app.format import MetaField
 from ui.document import Document
-from ui.section_pages import _is_undo_key
+from ui.undo_keys import is_undo_key
 
 REFUSED_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 MESSAGE_STYLE = "color: #b3261e;"
@@ -41,7 +41,7 @@ class CheckedLineEdit(QLineEdit):
         return ""
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_key(event):
+        if is_undo_key(event):
             event.ignore()  # the window's 撤销/重做 take the key
             return False
         return super().event(event)

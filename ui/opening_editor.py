@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.editing import MetaPlace, TextPlace
 from app.format import MetaField
 from app.opening import standard_opening
 from ui.document import Document
-from ui.section_pages import LinkedTextEdit
 
 FILL_STANDARD = "填入标准段落"
 FILL_TIP = "按上面的报告信息生成标准开头段落，填入后可以修改（可撤销）。"
@@ -18,13 +17,14 @@ class OpeningEditor(QWidget):
     """The text box (its placeholder the standard paragraph that prints while it is empty) and a
     button that puts the standard paragraph into the box to be reworded; both are undoable edits."""
 
-    def __init__(self, document: Document, field: MetaField) -> None:
+    def __init__(self, document: Document, field: MetaField, text: QPlainTextEdit) -> None:
+        """``text`` is the page's text box bound to 开头段落 (its edits are undo steps)."""
         super().__init__()
         self.document, self.field = document, field
         self.place = MetaPlace(field.id)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.text = LinkedTextEdit(document, self.place)
+        self.text = text
         self.text.setMinimumHeight(110)
         self.text.setMaximumHeight(160)
         self.text.setAccessibleName(field.label)

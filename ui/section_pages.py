@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,21 +29,19 @@ from app.lastyear import CARRIED_MARK
 from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, part_number, part_numbers
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.document import Document
+from ui.meta_fields import CheckedField
+from ui.opening_editor import OpeningEditor
 from ui.subheads import confirm_remove
+from ui.undo_keys import is_undo_key as _is_undo_key
 from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
 NOT_PRINTED = "（不打印）"
-NOT_PRINTED_TIP = "这个小标题下还没有正文，导出和打印时不出现；写上正文后按顺序编号。"
+NOT_PRINTED_TIP = "这一项既没有小标题也没有正文，导出和打印时不出现；写上后按顺序编号。"
 PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）"
 COPIED_BACKGROUND = QColor("#ffe1b8")  # a sentence that also occurs in last year's same section (S.copy)
 CARRIED_STYLE = "QPlainTextEdit { background: #f1f5fb; border-left: 4px solid #2f6fb5; }"
-
-
-def _is_undo_key(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
 
 
 class LinkedTextEdit(QPlainTextEdit):
@@ -246,15 +244,13 @@ class MetaPage(QWidget):
             combo.currentTextChanged.connect(lambda text: document.set_text(place, text))
             return combo
         if field.kind is MetaKind.PARAGRAPH:
-            from ui.opening_editor import OpeningEditor
-            return OpeningEditor(document, field)
+            return OpeningEditor(document, field, LinkedTextEdit(document, place))
         if field.kind is MetaKind.LINES:
             lines = LinkedTextEdit(document, place)
             lines.setPlaceholderText(field.hint)
             lines.setMaximumHeight(90)
             return lines
         if field.kind in (MetaKind.YEAR, MetaKind.DATE):
-            from ui.meta_fields import CheckedField
             return CheckedField(document, field, 120 if field.kind is MetaKind.YEAR else 200)
         line = LinkedLineEdit(document, place)
         line.setPlaceholderText(field.hint)
@@ -349,7 +345,7 @@ class NarrativePage(QScrollArea):
         self._number_parts()
 
     def _on_text(self, place: TextPlace) -> None:
-        if isinstance(place, PartPlace) and place.section == self.section.id and place.field == "text":
+        if isinstance(place, PartPlace) and place.section == self.section.id:  # a title or text: what prints
             self._number_parts()
 
     def _number_parts(self) -> None:

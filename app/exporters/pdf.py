@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfdoc import TimeStamp
+from reportlab.pdfbase.pdfdoc import TimeStamp  # type: ignore[attr-defined]  # not in the stubs
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
 
@@ -191,7 +191,7 @@ class _Pages:
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if doc.page == 1:  # the document's CreationDate and ModDate: the export time
-            canvas._doc._timeStamp = _stamp(self.created)
+            canvas._doc._timeStamp = _stamp(self.created)  # type: ignore[attr-defined]  # read when the info is written
         if self.draft:
             self._mark(canvas)
         self._number(canvas, doc.page)
