@@ -310,7 +310,8 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # cut off at the end, or inside a last string (its closing quote never comes)
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             hint = f"可以试试同一文件夹中的备份“{backup_path(path).name}”。" if backup_path(path).exists() else ""
             raise DraftFileError(f"“{name}”不完整（可能在写入时被中断），无法打开。{hint}") from error
         raise DraftFileError(f"“{name}”已损坏或不是年报草稿（第 {error.lineno} 行无法读取）。") from error

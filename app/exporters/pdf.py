@@ -102,7 +102,10 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
         elif block.kind == content.PARAGRAPH:
             story.append(TextBlock(runs(block.text), styles.BODY, chains["body"]))
         elif block.kind == content.SIGNATURE:
-            story.append(TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"]))
+            line = TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"])
+            if not isinstance(story[-1], TextBlock) or story[-1].style is not styles.SIGNATURE:
+                line.spaceBefore = styles.PITCH  # a blank line between 六 and the 落款
+            story.append(line)
         elif block.table is not None:
             heading = story[-1]
             look = styles.TABLES[block.table.shape]
