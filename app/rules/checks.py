@@ -14,6 +14,7 @@ engine): a renamed cell fails loudly instead of silently dropping a rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -385,10 +386,23 @@ def standard_subheads_have_text(layout: Layout) -> Iterator[Check]:
                 {"where": section.title})
 
 
+_SUBHEAD_SUFFIX = re.compile(r"(?:情况|方面|工作)+$")
+_SUBHEAD_WORDS = re.compile(r"^(?:政府信息公开|信息公开)(?=.)|(?<=.)政府信息$")
+
+
+def _subhead_words(title: str) -> str:
+    """A sub-head's core words: without numbering, 情况/方面/工作 and 政府信息(公开) around them,
+    so （五）政府信息公开监督保障情况 and 监督保障方面 are both 监督保障."""
+    words = _SUBHEAD_SUFFIX.sub("", NUMBERED.sub("", "".join(title.split())))
+    return _SUBHEAD_WORDS.sub("", words)
+
+
+_STANDARD_SUBHEADS = {_subhead_words(title): title for title in DEFAULT_S1_PARTS}
+
+
 def _standard_subhead(title: str) -> str | None:
-    """The standard sub-head a title is (主动公开情况, （二）依申请公开 → the format's words), or None."""
-    words = NUMBERED.sub("", "".join(title.split())).removesuffix("情况").removesuffix("工作")
-    return words if words in DEFAULT_S1_PARTS else None
+    """The format's standard sub-head a title is (主动公开政府信息情况 → 主动公开), or None."""
+    return _STANDARD_SUBHEADS.get(_subhead_words(title))
 
 
 @rule("N.parts")
