@@ -124,3 +124,15 @@ def test_the_opening_is_an_undoable_edit_of_the_report_information() -> None:
     assert editor.report.meta.opening == OWN_OPENING
     editor.apply(change.inverse)
     assert editor.report.meta.opening == ""
+
+
+def test_the_excel_cover_carries_the_opening_and_the_signature(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "报告.xlsx"
+    write_xlsx(_report(OWN_OPENING), path)
+    cover = {row[0]: row[1] for row in load_workbook(path).worksheets[0].iter_rows(max_col=2, values_only=True)
+             if row[0]}
+    assert cover["开头段落"] == OWN_OPENING
+    assert cover["落款"] == "测试县数据局\n2025年1月20日"
+    assert cover["电子版网址"] == "测试县人民政府门户网站（www.example.gov.cn）"
