@@ -10,6 +10,8 @@ from typing import Any
 from app.errors import CanonicalError
 from app.format import DEFAULT_ORGAN_KIND, LAYOUTS, META_TITLE, ORGAN_KINDS, meta_field
 from app.report import TOTALS_COMPUTED, TOTALS_PUBLISHED, Meta, Narrative, Part, Previous, Report
+from app.review import (final_from_json, final_to_json, log_from_json, log_to_json, notes_from_json,
+                        notes_to_json)
 from app.values import from_json, to_json
 
 
@@ -42,6 +44,12 @@ def to_canonical(report: Report) -> dict[str, Any]:
         data["carried"] = sorted(report.carried)
     if report.previous is not None:
         data["previous"] = previous_to_canonical(report.previous)
+    if report.notes:
+        data["notes"] = notes_to_json(report.notes)
+    if report.final is not None:
+        data["final"] = final_to_json(report.final)
+    if report.final_log:
+        data["final_log"] = log_to_json(report.final_log)
     return data
 
 
@@ -50,6 +58,8 @@ def previous_to_canonical(previous: Previous) -> dict[str, Any]:
     last = to_canonical(previous.report)
     last.pop("previous", None)
     last.pop("carried", None)
+    for key in ("notes", "final", "final_log"):  # last year's review and sign-off are not this draft's
+        last.pop(key, None)
     return {"source": previous.source, "attached": previous.attached, "report": last}
 
 
@@ -156,4 +166,7 @@ def from_canonical(data: object) -> Report:
     report.carried = set(carried)
     if data.get("previous") is not None:
         report.previous = previous_from_canonical(data["previous"])
+    report.notes = notes_from_json(data.get("notes"))
+    report.final = final_from_json(data.get("final"))
+    report.final_log = log_from_json(data.get("final_log"))
     return report

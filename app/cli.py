@@ -15,13 +15,18 @@ from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
 from app.errors import CellValueError, NianbaoError
+from app.final import content_bytes, fingerprint, refuse_if_final
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.worker import import_source as read_source  # every import runs bounded, in a worker process
 from app.importers.summary import summarise
 from app.lastyear import mismatches, snapshot, start_from
 from app.report import TOTALS_NAMES, Report
+from app.review import local_time, notes_to_json
 from app.rules import Finding, check, explanation
-from app.store import SUFFIX, load, save
+from app.history import History, base_report, history_of, join, load_draft, save_draft
+from app.locking import check_writable
+from app.store import SUFFIX, load
+from app.userdata import display_name
 from app.values import parse_year
 
 if TYPE_CHECKING:
@@ -121,6 +126,19 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--all", action="store_true", help="也列出两年都为 0 的数字")
     cmp_.add_argument("-o", "--output", type=Path, help="另存为 PDF（含柱状图），如 对比.pdf")
     cmp_.add_argument("--force", action="store_true", help="覆盖已有文件")
+    dif = commands.add_parser("diff", help="比较同一份报告的两个副本：单元格、报告信息、正文（逐句）、小标题等的不同",
+                              add_help=False)
+    dif.add_argument("a", type=Path, help="一个副本（草稿或可导入的报告文件）")
+    dif.add_argument("b", type=Path, help="另一个副本")
+    dif.add_argument("--json", action="store_true", help="以 JSON 输出")
+    mrg = commands.add_parser("merge", help="合并同事的副本：一方的修改自动采用，双方不同的修改须选择", add_help=False)
+    mrg.add_argument("mine", type=Path, help="我的副本（草稿或可导入的报告文件）")
+    mrg.add_argument("theirs", type=Path, help="同事的副本")
+    mrg.add_argument("-o", "--output", required=True, type=Path, help="合并结果（.nianbao 草稿）")
+    mrg.add_argument("--prefer", choices=("mine", "theirs"),
+                     help="有冲突时一律采用哪一方（mine：我的，theirs：同事的）；不给出时有冲突则列出冲突、不写文件")
+    mrg.add_argument("--json", action="store_true", help="以 JSON 输出")
+    mrg.add_argument("--force", action="store_true", help="覆盖已有文件")
     det = commands.add_parser("detach-previous", help="从草稿中移除上年报告", add_help=False)
     det.add_argument("file", type=Path, help="本年草稿（.nianbao）")
     exp = commands.add_parser("export", help="导出为 PDF、Word、网页或 Excel（按输出文件的扩展名）", add_help=False)
@@ -131,7 +149,16 @@ def _parser() -> argparse.ArgumentParser:
                      help="改用本机已安装的 TrueType 字体，可多次使用；用途为 标题、一级标题、二级标题、正文、页码，"
                           "如 正文=C:\\Windows\\Fonts\\simfang.ttf；字体集（.ttc）可在末尾加 #序号")
     exp.add_argument("--force", action="store_true", help="覆盖已有文件")
-    for sub in (new, show, imp, chk, exp, att, det, cmp_):
+    fpr = commands.add_parser("fingerprint", help="内容指纹（SHA-256），用于核对打印件与草稿文件是否一致", add_help=False)
+    fpr.add_argument("file", type=Path, help="草稿或可导入的报告文件")
+    fpr.add_argument("--content", action="store_true",
+                     help="输出计算指纹所用的内容本身（UTF-8 JSON），可用 sha256sum 自行核对")
+    nts = commands.add_parser("notes", help="列出草稿中的批注", add_help=False)
+    nts.add_argument("file", type=Path, help="草稿（.nianbao）")
+    nts.add_argument("--json", action="store_true", help="以 JSON 输出")
+    nts.add_argument("-o", "--output", type=Path, help="另存为批注清单 PDF（审阅用，不用于发布），如 批注.pdf")
+    nts.add_argument("--force", action="store_true", help="覆盖已有文件")
+    for sub in (new, show, imp, chk, exp, att, det, cmp_, fpr, nts, dif, mrg):
         sub.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -146,6 +173,69 @@ def open_report(path: Path) -> Report:
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise NianbaoError(f"“{path}”已存在。要覆盖它，请加上 --force。")
+    if path.exists() and path.suffix.lower() == SUFFIX:
+        try:
+            existing = load(path)
+        except NianbaoError:
+            return  # not a readable draft: --force replaces it as before
+        refuse_if_final(existing, path)
+
+
+def _load_for_writing(path: Path) -> tuple[Report, History]:
+    """A draft the command will change and save, with its history: never one someone else has open
+    (app.locking) nor a final one (定稿)."""
+    check_writable(path)
+    report, history = load_draft(path)
+    refuse_if_final(report, path)
+    return report, history
+
+
+def _cmd_fingerprint(args: argparse.Namespace) -> int:
+    report = open_report(args.file)
+    if args.content:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content_bytes(report))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    mark = fingerprint(report)
+    print(f"{mark}  {args.file}")  # as sha256sum prints it
+    if report.final is not None:
+        same = "一致" if report.final.fingerprint == mark else f"不一致（定稿时为 {report.final.fingerprint}，内容已被改动）"
+        print(f"已于 {local_time(report.final.at)} 由 {report.final.by} 定稿；与定稿时的指纹{same}。", file=sys.stderr)
+        return EXIT_OK if report.final.fingerprint == mark else EXIT_ERRORS
+    print("本报告尚未定稿。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from app.notes import place
+
+    report = load(args.file)
+    if args.output is not None:
+        if args.output.suffix.lower() != ".pdf":
+            raise NianbaoError(f"批注清单只能另存为 PDF（.pdf），不能存为“{args.output.name}”。")
+        _refuse_overwrite(args.output, args.force)
+        from app.exporters.review_pdf import write_review_pdf  # ReportLab loads only for an export
+
+        write_review_pdf(report, args.output)
+        print(f"已导出批注清单：{args.output}", file=sys.stderr)
+    if args.json:
+        _print_json(notes_to_json(report.notes))
+        return EXIT_OK
+    for note in report.notes:
+        state = f"已处理（{note.handled_by} {local_time(note.handled_at)}）" if note.handled else "未处理"
+        print(f"[{note.id}] {place(report, note.target).label}：{note.text}"
+              f"（{note.author} {local_time(note.at)}，{state}）")
+    handled = sum(n.handled for n in report.notes)
+    print(f"共 {len(report.notes)} 条批注，{len(report.notes) - handled} 条未处理。")
+    return EXIT_OK
+
+
+def _write_draft(report: Report, path: Path, history: History | None = None, parents: list[str] | None = None) -> None:
+    """Save a draft from the command line: refused while someone has it open (app.locking); a revision
+    is recorded in its history under the user's display name (after ``parents`` for a merge)."""
+    check_writable(path)
+    save_draft(report, path, history if history is not None else History(), display_name(), parents=parents)
 
 
 def _print_json(data: object) -> None:
@@ -160,7 +250,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.texts:
             raise NianbaoError("--texts 只能与 --from 同用。")
         report = Report.new(organ=args.organ, year=args.year, kind=args.kind or DEFAULT_ORGAN_KIND)
-        save(report, args.output)
+        _write_draft(report, args.output)
         print(f"已新建草稿：{args.output}（{report.title}）")
         return EXIT_OK
     last = _read_previous(args.from_)
@@ -169,7 +259,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         report.meta.organ = args.organ
     if args.kind:
         report.meta.kind = args.kind
-    save(report, args.output)
+    _write_draft(report, args.output)
     print(f"已新建草稿：{args.output}（{report.title}），以上年报告为基础：{args.from_.name}（{last.title}）")
     carried = report.cells[report.layout.named_cell("carried.total")]
     print(f"上年结转 {carried} 件取自上年报告的“结转下年度继续办理”；"
@@ -189,19 +279,24 @@ def _read_previous(path: Path) -> Report:
         print(f"上年报告：{summary.line}", file=sys.stderr)
         for item in summary.items:
             print(f"  不确定：{item.reason}", file=sys.stderr)
+    for notice in summary.notices:
+        print(f"  上年报告提示：{notice}", file=sys.stderr)
     return result.report
 
 
 def _cmd_attach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    report, history = _load_for_writing(args.file)
     last = _read_previous(args.source)
     doubts = mismatches(report, last)
     if doubts and not args.force:
         raise NianbaoError("".join(doubts) + "确认无误时请加上 --force。")
     replaced = report.previous is not None
-    report.previous = snapshot(last, args.source)
-    save(report, args.file)
+    notices: list[str] = []
+    report.previous = snapshot(last, args.source, notices=notices)
+    _write_draft(report, args.file, history)
     print(f"已{'更换' if replaced else '附加'}上年报告：{args.source.name}（{last.title}）→ {args.file}")
+    for notice in notices:
+        print(f"  提示：{notice}")
     for doubt in doubts:
         print(f"  请注意：{doubt}")
     findings = [f for f in check(report) if f.rule in CROSS_YEAR_RULES]
@@ -231,12 +326,53 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from app import diff
+
+    a, b = open_report(args.a), open_report(args.b)
+    found = diff.diff(a, b)
+    if args.json:
+        _print_json(diff.to_json(found, str(args.a), str(args.b)))
+    else:
+        print("\n".join(diff.lines(found, args.a.name, args.b.name)))
+    return EXIT_ERRORS if found else EXIT_OK
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from app import merge
+
+    if args.output.suffix.lower() != SUFFIX:
+        raise NianbaoError(f"合并结果应存为草稿（{SUFFIX}），不能存为“{args.output.name}”。")
+    _refuse_overwrite(args.output, args.force)
+    mine, theirs = open_report(args.mine), open_report(args.theirs)
+    drafts = args.mine.suffix.lower() == args.theirs.suffix.lower() == SUFFIX
+    history, theirs_history = (history_of(args.mine), history_of(args.theirs)) if drafts else (History(), History())
+    result = merge.merge(base_report(history, theirs_history), mine, theirs)
+    if result.conflicts and args.prefer is None:
+        if args.json:
+            _print_json(merge.to_json(result))
+        else:
+            print(f"有 {len(result.conflicts)} 处冲突（双方对同一处作了不同的修改），没有写入“{args.output}”：")
+            print("\n".join(merge.conflict_lines(result)))
+            print("请在窗口中用“文件 → 合并同事的副本…”逐项选择，或加上 --prefer mine 或 --prefer theirs。")
+        return EXIT_ERRORS
+    outcome = merge.finish(result, prefer=args.prefer or merge.MINE)
+    parents = join(history, theirs_history)  # the merged draft keeps both pasts: a later merge finds its base
+    _write_draft(outcome.report, args.output, history, parents or None)
+    if args.json:
+        _print_json(merge.to_json(result, outcome))
+    else:
+        print(f"已合并：{args.mine.name} + {args.theirs.name} → {args.output}")
+        print("\n".join(outcome.summary))
+    return EXIT_OK
+
+
 def _cmd_detach_previous(args: argparse.Namespace) -> int:
-    report = load(args.file)
+    report, history = _load_for_writing(args.file)
     if report.previous is None:
         raise NianbaoError(f"“{args.file}”没有附加上年报告。")
     report.previous = None
-    save(report, args.file)
+    _write_draft(report, args.file, history)
     print(f"已从 {args.file} 移除上年报告。")
     return EXIT_OK
 
@@ -257,13 +393,19 @@ def _cmd_show(args: argparse.Namespace) -> int:
         filled = "已填写" if has_figures or not report.sections[section.id].is_empty() else "空"
         print(f"  {section.title}：{filled}")
     print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示")
+    if report.final is not None:
+        print(f"已定稿：{report.final.by}，{local_time(report.final.at)}；内容指纹 {report.final.fingerprint}")
+    if report.notes:
+        waiting = sum(not n.handled for n in report.notes)
+        print(f"批注：{len(report.notes)} 条，{waiting} 条未处理（nianbao notes 列出）")
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
+    check_writable(args.output)
     result = read_source(args.source)
-    save(result.report, args.output)
+    _write_draft(result.report, args.output)
     summary = summarise(result)
     print(f"已导入：{args.source} → {args.output}（{summary.title}，{summary.layout}）")
     print(summary.line)
@@ -273,6 +415,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"  附注：{item.reason}")
     for remark in summary.remarks:
         print(f"  说明：{remark}")
+    for notice in summary.notices:
+        print(f"  提示：{notice}")
     if result.uncertain:
         print("不确定的单元格在草稿中留空，请对照原文填写。")
     return EXIT_ERRORS if result.uncertain else EXIT_OK
@@ -281,6 +425,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _format_finding(finding: Finding, report: Report) -> str:
     explained = explanation(finding, report)
     note = f"（已说明：{explained}）" if explained else ""
+    if report.final is not None and finding.key in dict(report.final.explained):
+        note = f"（定稿时说明：{dict(report.final.explained)[finding.key]}）"
     return f"{_SEVERITY[finding.severity]} [{finding.rule}] {finding.message}{note}"
 
 
@@ -368,7 +514,8 @@ NO_WINDOW = "nianbao：这里只有命令行；用 nianbao --help 查看可用�
 
 _COMMANDS = {"new": _cmd_new, "show": _cmd_show, "import": _cmd_import, "check": _cmd_check,
              "export": _cmd_export, "attach-previous": _cmd_attach_previous,
-             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare}
+             "detach-previous": _cmd_detach_previous, "compare": _cmd_compare, "fingerprint": _cmd_fingerprint,
+             "notes": _cmd_notes, "diff": _cmd_diff, "merge": _cmd_merge}
 CROSS_YEAR_RULES = ("X.carry", "X.valid", "S.copy", "T.copy")
 
 

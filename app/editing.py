@@ -11,13 +11,15 @@ recomputation live here, once.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from app.errors import CellValueError
+from app.errors import CellValueError, FinalReportError
 from app.format import MetaKind, meta_field
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
+from app.review import ACTION_NAMES, SetFinal, SetNote
 from app.rules import Checker, Finding, FindingsDelta, figures_of
 from app.rules.checks import PREVIOUS
 from app.values import CellValue, parse, parse_date, parse_year
@@ -134,7 +136,20 @@ class SetPrevious:
     previous: Previous | None
 
 
-Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious
+@dataclass(frozen=True, eq=False)
+class ReplaceContent:
+    """The whole content of the report replaced by another's (a merge with a colleague's copy),
+    as one step; the report object itself stays, so every view keeps reading it."""
+
+    report: Report
+
+    @classmethod
+    def of(cls, report: Report) -> ReplaceContent:
+        """The edit that gives the report this content (a copy: later edits never reach the value)."""
+        return cls(copy.deepcopy(report))
+
+
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal | ReplaceContent
 
 
 @dataclass(frozen=True)
@@ -148,12 +163,15 @@ class Change:
     parts: frozenset[str] = frozenset()  # sections whose sub-heads were replaced
     totals_mode: str | None = None  # the new mode, when it switched
     previous: bool = False  # last year's report was attached, replaced or detached
+    notes: frozenset[str] = frozenset()  # ids of review notes added, changed or removed
+    final: bool = False  # the report was made final or editable again
     findings: FindingsDelta = field(default_factory=FindingsDelta)
 
     @property
     def is_empty(self) -> bool:
         """Nothing changed (the edit was a no-op)."""
-        return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.findings)
+        return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.notes
+                    or self.final or self.findings)
 
 
 # ---------------------------------------------------------------- the editor
@@ -230,6 +248,14 @@ class Editor:
         report = self.report
         if isinstance(edit, SetPrevious):
             return report.previous is edit.previous
+        if isinstance(edit, SetNote):
+            return next((n for n in report.notes if n.id == edit.note_id), None) == edit.note
+        if isinstance(edit, SetFinal):
+            return report.final == edit.final and tuple(report.final_log) == edit.log
+        if isinstance(edit, ReplaceContent):
+            from app.canonical import to_canonical
+
+            return to_canonical(report) == to_canonical(edit.report)
         if isinstance(edit, SetCells):
             return (all(_same(report.cells[cid], value) for cid, value in edit.values)
                     and edit.marked == report.carried & {cid for cid, _ in edit.values})
@@ -247,8 +273,14 @@ class Editor:
 
     def apply(self, edit: Edit) -> Change:
         """Make the edit; returns what changed and the edit that undoes it."""
+        if self.report.final is not None and not isinstance(edit, SetFinal):
+            raise FinalReportError(FINAL_REFUSAL)
         if self.is_noop(edit):
             return Change(edit, edit)
+        if isinstance(edit, SetNote):
+            return self._note(edit)
+        if isinstance(edit, SetFinal):
+            return self._final(edit)
         if isinstance(edit, SetCells):
             return self._cells(edit)
         if isinstance(edit, SetText):
@@ -259,6 +291,8 @@ class Editor:
             return self._totals(edit)
         if isinstance(edit, SetPrevious):
             return self._previous(edit)
+        if isinstance(edit, ReplaceContent):
+            return self._replace(edit)
         return self._explain(edit)
 
     def recheck(self) -> FindingsDelta:
@@ -330,6 +364,47 @@ class Editor:
         self.report.previous = edit.previous
         return Change(edit, inverse, previous=True, findings=self.checker.update([PREVIOUS]))
 
+    def _note(self, edit: SetNote) -> Change:
+        notes = self.report.notes
+        index = next((i for i, n in enumerate(notes) if n.id == edit.note_id), None)
+        inverse = SetNote(edit.note_id, None if index is None else notes[index], index)
+        if edit.note is None:
+            if index is not None:
+                del notes[index]
+        elif index is None:
+            notes.insert(len(notes) if edit.index is None else edit.index, edit.note)
+        else:
+            notes[index] = edit.note
+        return Change(edit, inverse, notes=frozenset((edit.note_id,)))
+
+    def _final(self, edit: SetFinal) -> Change:
+        report = self.report
+        inverse = SetFinal(report.final, tuple(report.final_log))
+        report.final = edit.final
+        report.final_log = list(edit.log)
+        return Change(edit, inverse, final=True)
+    def _replace(self, edit: ReplaceContent) -> Change:
+        report, new = self.report, copy.deepcopy(edit.report)
+        if new.layout_id != report.layout_id:
+            raise ValueError("ReplaceContent keeps the report's format")
+        inverse = ReplaceContent(copy.deepcopy(report))
+        cells = frozenset(c for c in report.cells if not _same(report.cells[c], new.cells[c])
+                          or (c in report.carried) != (c in new.carried))
+        texts: list[TextPlace] = [MetaPlace(f) for f in ("organ", "kind", "year", "published", "contact")
+                                  if getattr(report.meta, f) != getattr(new.meta, f)]
+        parts = frozenset(sid for sid in report.sections
+                          if SetParts.of(sid, report.sections[sid].parts) != SetParts.of(sid, new.sections[sid].parts))
+        texts += [SectionPlace(sid) for sid in report.sections if report.sections[sid].text != new.sections[sid].text
+                  or (sid in report.carried) != (sid in new.carried)]
+        parts |= {key.split("/")[0] for key in report.carried ^ new.carried if "/" in key and not key.startswith("meta")}
+        mode = new.totals if new.totals != report.totals else None
+        previous = report.previous is not new.previous
+        for name in ("meta", "sections", "cells", "totals", "acknowledgements", "acknowledged_figures", "uncertain",
+                     "previous", "carried"):
+            setattr(report, name, getattr(new, name))
+        return Change(edit, inverse, cells=cells, texts=tuple(texts), parts=parts, totals_mode=mode, previous=previous,
+                      findings=self.checker.run_all())
+
     def _explain(self, edit: Explain) -> Change:
         report = self.report
         inverse = Explain(edit.key, report.acknowledgements.get(edit.key, ""),
@@ -346,8 +421,20 @@ class Editor:
         return Change(edit, inverse, findings=restated)
 
 
+FINAL_REFUSAL = "本报告已定稿，不能修改。如需修改，请先取消定稿（“报告”菜单 → 取消定稿）。"
+
+
 def undo_label(edit: Edit, report: Report) -> str:
     """How the undo history names an edit that was not given a name."""
+    if isinstance(edit, SetNote):
+        if edit.note is None:
+            return "删除批注"
+        old = next((n for n in report.notes if n.id == edit.note_id), None)
+        if old is None:
+            return "添加批注"
+        return ("标为已处理" if edit.note.handled else "标为未处理") if old.handled != edit.note.handled else "修改批注"
+    if isinstance(edit, SetFinal):
+        return ACTION_NAMES["final" if edit.final is not None else "reopen"]
     if isinstance(edit, SetText):
         if isinstance(edit.place, MetaPlace):
             return "修改报告信息"
@@ -358,6 +445,8 @@ def undo_label(edit: Edit, report: Report) -> str:
         return "说明提示" if edit.text else "取消说明"
     if isinstance(edit, SetParts):
         return f"修改“{report.layout.section(edit.section).title}”的小标题"
+    if isinstance(edit, ReplaceContent):
+        return "替换报告内容"
     if isinstance(edit, SetPrevious):
         if edit.previous is None:
             return "移除上年报告"

@@ -49,5 +49,13 @@ class ReadOnlyDraftError(DraftFileError):
     """A save would replace a file marked read-only: the user is asked first (as Word does)."""
 
 
-class ImportCancelledError(ImportSourceError):
+class WorkCancelledError(NianbaoError):
+    """The user pressed 取消 on work running in a worker process (app.worker), which was stopped."""
+
+
+class ImportCancelledError(ImportSourceError, WorkCancelledError):
     """The user pressed 取消 while a source was being imported."""
+
+
+class FinalReportError(NianbaoError):
+    """A change asked of a report that is final (定稿): it must be reopened (取消定稿) first."""

@@ -14,11 +14,20 @@ from app.report import Narrative, Part, Previous, Report
 CARRIED_MARK = "沿用上年"  # how a paragraph still as carried from last year is marked
 
 
-def snapshot(last: Report, source: str | Path = "", when: datetime | None = None) -> Previous:
-    """A copy of last year's report to keep inside this year's draft (its own last year left out)."""
+def snapshot(last: Report, source: str | Path = "", when: datetime | None = None,
+             notices: list[str] | None = None) -> Previous:
+    """A copy of last year's report to keep inside this year's draft (its own last year left out),
+    its texts cleaned as any text entering a report is (app.textclean); what was stripped is
+    added to ``notices``, each sentence saying it was in last year's report."""
+    from app.textclean import clean_report
+
     kept = copy.deepcopy(last)
     kept.previous = None
     kept.carried = set()
+    kept.notes, kept.final, kept.final_log = [], None, []  # last year's review and sign-off stay with its file
+    found = clean_report(kept)
+    if notices is not None:
+        notices.extend(f"上年报告：{notice}" for notice in found)
     moment = (when or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     return Previous(kept, Path(source).name if source else "", moment.isoformat())
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from app.format import DEFAULT_ORGAN_KIND, DEFAULT_S1_PARTS, ORGAN_KINDS, SECTIONS, TITLE_SUFFIX, Layout, layout
 from app.format.model import Cell, Sum
+from app.review import Final, Note, SignOffEvent
 from app.values import CellValue, number
 
 __all__ = ["ORGAN_KINDS", "TOTALS_COMPUTED", "TOTALS_PUBLISHED", "TOTALS_NAMES", "Meta", "Part", "Narrative", "Previous",
@@ -84,6 +85,9 @@ class Report:
     uncertain: dict[str, str] = field(default_factory=dict)  # cell id or section → why an import could not read it
     previous: Previous | None = None  # last year's report, when attached
     carried: set[str] = field(default_factory=set)  # text places (app.editing) still as carried from last year
+    notes: list[Note] = field(default_factory=list)  # review notes (批注), app.review
+    final: Final | None = None  # set while the report is final (定稿), app.final
+    final_log: list[SignOffEvent] = field(default_factory=list)  # every 定稿 and 取消定稿
 
     def __post_init__(self) -> None:
         for section in SECTIONS:

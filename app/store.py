@@ -31,11 +31,13 @@ from app.report import Report
 from app.textclean import clean_report
 
 FORMAT_ID = "nianbao-draft"
-SCHEMA_VERSION = 3  # 2: last year's snapshot ("previous") and 沿用上年 marks; 3: meta.website and meta.opening
+SCHEMA_VERSION = 4  # 2: last year's snapshot ("previous") and 沿用上年 marks; 3: the revision history ("history");
+# 4: meta.website and meta.opening
 SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
 MAX_BYTES = 50 * 1024 * 1024
 _FILE_TABLE, _REPORT_TABLE = "file", "report"
+HISTORY_TABLE = "history"  # app.history: the revisions, with their content stored compactly
 
 
 NAME_MAX = 255  # bytes in one file name on ext4; NTFS allows 255 UTF-16 units, never fewer bytes' worth
@@ -341,13 +343,16 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
 
 def migrate(data: dict[str, dict[str, Any]], schema: int) -> dict[str, dict[str, Any]]:
     """A draft of an older schema in the current one (reading never writes: the file stays as it was
-    until the next save). Schema 1 → 2: no last year attached, nothing carried. 2 → 3: no
-    website and no opening paragraph of its own (the standard one prints, as before it did not)."""
+    until the next save). Schema 1 → 2: no last year attached, nothing carried. Schema 2 → 3: no
+    revision history yet (the next save starts it). 3 → 4: no website and no opening paragraph
+    of its own (the standard one prints, as before it did not)."""
     if schema < 2:
         for document in data.get(_REPORT_TABLE, {}).values():
             document.setdefault("carried", [])
             document.setdefault("previous", None)
     if schema < 3:
+        data.setdefault(HISTORY_TABLE, {})
+    if schema < 4:
         for document in data.get(_REPORT_TABLE, {}).values():
             reports = [document] + ([document["previous"]["report"]] if isinstance(document.get("previous"), dict)
                                     and isinstance(document["previous"].get("report"), dict) else [])
@@ -356,13 +361,14 @@ def migrate(data: dict[str, dict[str, Any]], schema: int) -> dict[str, dict[str,
                 if isinstance(meta, dict):
                     meta.setdefault("website", "")
                     meta.setdefault("opening", "")
-    if schema < SCHEMA_VERSION:
-        data[_FILE_TABLE]["1"]["schema"] = SCHEMA_VERSION
+    data[_FILE_TABLE]["1"]["schema"] = SCHEMA_VERSION
     return data
 
 
-def save(report: Report, path: str | Path, replace_read_only: bool = False, keep_backup: bool = True) -> None:
-    """Write the whole draft to ``path`` atomically (one write, one rename).
+def save(report: Report, path: str | Path, replace_read_only: bool = False, keep_backup: bool = True,
+         history: dict[str, Any] | None = None) -> None:
+    """Write the whole draft to ``path`` atomically (one write, one rename), with its ``history`` table
+    (``app.history``) when given.
 
     A read-only draft raises ReadOnlyDraftError unless ``replace_read_only`` (the user said yes).
     """
@@ -373,21 +379,24 @@ def save(report: Report, path: str | Path, replace_read_only: bool = False, keep
     try:
         db.table(_FILE_TABLE).insert({"format": FORMAT_ID, "schema": SCHEMA_VERSION})
         db.table(_REPORT_TABLE).insert(to_canonical(report))
+        if history:
+            db.table(HISTORY_TABLE).insert(history["1"])
     finally:
         db.close()  # CachingMiddleware writes everything here, in one atomic write
 
 
-def load(path: str | Path, notices: list[str] | None = None) -> Report:
+def load(path: str | Path, notices: list[str] | None = None,
+         tables: dict[str, dict[str, Any]] | None = None) -> Report:
     """The draft in ``path``; DraftFileError with the reason if it cannot be opened.
 
     Characters that cannot be saved or printed (app.textclean) are removed; ``notices`` gets what was.
+    ``tables``, when given, receives the whole database as read (one read: its history matches the report).
     """
     path = Path(path)
-    db = TinyDB(path, storage=AtomicJSONStorage)
-    try:
-        documents = db.table(_REPORT_TABLE).all()
-    finally:
-        db.close()
+    data = read_database(path)
+    if tables is not None:
+        tables.update(data)
+    documents = list(data.get(_REPORT_TABLE, {}).values())
     if len(documents) != 1:
         raise DraftFileError(f"“{path.name}”的内容不完整，文件可能已损坏。")
     try:

@@ -126,4 +126,6 @@ def clean_report(report: Report, keep_markup: bool = True) -> list[str]:
             part.text = take(part.text, f"{heading}第 {number} 个小标题下的正文")
     for key in list(report.acknowledgements):
         report.acknowledgements[key] = take(report.acknowledgements[key], "检查提示的说明")
+    if report.previous is not None:  # last year's snapshot kept inside the draft is text of the draft too
+        notices.extend(f"上年报告：{notice}" for notice in clean_report(report.previous.report, keep_markup))
     return notices

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import time
@@ -214,3 +215,50 @@ def save_fonts(chosen: dict[str, tuple[Path, int]]) -> None:
     settings["fonts"] = {style: {"path": str(path), "index": index} for style, (path, index) in chosen.items()}
     atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
                  keep_backup=False)
+
+
+def _save_setting(key: str, value: object) -> None:
+    settings = _settings()
+    settings[key] = value
+    atomic_write(_settings_file(), json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
+                 keep_backup=False)
+
+
+def system_user_name() -> str:
+    """The name this computer knows the user by (the default display name)."""
+    try:
+        return getpass.getuser() or "未署名"
+    except (OSError, KeyError, ImportError):
+        return "未署名"
+
+
+def display_name_chosen() -> bool:
+    """Whether the user already gave the name colleagues see on locks and revisions (asked once)."""
+    name = _settings().get("display_name")
+    return isinstance(name, str) and bool(name.strip())
+
+
+def setting(key: str, default: object = None) -> object:
+    """One of the user's window settings (Enter direction, text size, window place…)."""
+    return _settings().get(key, default)
+
+
+def save_setting(key: str, value: object) -> None:
+    """Remember one window setting beside the others in settings.json (written whole, atomically)."""
+    if _settings().get(key) == value:
+        return
+    try:
+        _save_setting(key, value)
+    except NianbaoError:
+        pass  # a setting that cannot be kept is not worth interrupting the user for
+
+
+def display_name() -> str:
+    """The name colleagues see: as the user gave it, else the system user name."""
+    name = _settings().get("display_name")
+    return name.strip() if isinstance(name, str) and name.strip() else system_user_name()
+
+
+def save_display_name(name: str) -> None:
+    """Keep the user's display name in the settings."""
+    _save_setting("display_name", name.strip())

@@ -3,7 +3,7 @@
 Prints the figures issue 10 asks for: kills during autosave → unreadable drafts and leftover
 files after the next start; bombs → the worker's peak memory; hostile PDFs → time to the
 refusal; a 50 MB text → import time; two writers → failed saves; the window's event-loop
-stall during a slow import; the cost of starting the import worker.
+stall during a slow import and during a long PDF export; the cost of starting the worker.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def soak_kills(folder: Path, kills: int) -> None:
 
 def soak_bombs(folder: Path, sizes: list[int]) -> None:
     for make, suffix in ((hostile_files.docx_bomb, ".docx"), (hostile_files.docx_lying_bomb, ".docx"),
-                         (hostile_files.pdf_flate_bomb, ".pdf")):
+                         (hostile_files.pdf_flate_bomb, ".pdf"), (hostile_files.pdf_nested_flate_bomb, ".pdf"),
+                         (hostile_files.pdf_runlength_bomb, ".pdf")):
         for size in sizes:
             path = make(folder / f"{make.__name__}-{size}{suffix}", size)
             stats, outcome = _try_import(path, "imported?!", 40)
@@ -149,6 +150,37 @@ def soak_stall(folder: Path) -> None:
     del app
 
 
+def soak_export_stall(folder: Path) -> None:
+    """A long PDF laid out in the worker: the window's event loop meanwhile, and the whole export."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.exporters.pdf import export_pdf
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.show()
+    window.document.report.sections["s1"].text = "政府信息公开工作年度报告。" * 20000
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start(10)
+    started = time.perf_counter()
+    window.export_to(folder / "long.pdf")
+    seconds = time.perf_counter() - started
+    ticker.stop()
+    here = time.perf_counter()
+    export_pdf(window.document.report)
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    _line("event-loop stall during a long PDF export",
+          f"longest {max(gaps) * 1000:.0f} ms over {len(ticks)} ticks; export {seconds:.1f} s in the worker "
+          f"vs {time.perf_counter() - here:.1f} s in-process; {window.last_message[:24]}")
+    window.document.undo_stack.setClean()
+    window.close()
+    del app
+
+
 def soak_start_cost(folder: Path) -> None:
     path = folder / "tiny.txt"
     path.write_text("某某局2025年政府信息公开工作年度报告\n", encoding="utf-8")
@@ -179,6 +211,7 @@ def main() -> None:
         soak_bombs(folder, [300] if args.quick else [1024, 4096])
         soak_hostile_pdfs(folder, 10 if args.quick else TIMEOUT)
         soak_stall(folder)
+        soak_export_stall(folder)
         soak_writers(folder, 30 if args.quick else 200)
         soak_kills(folder, 20 if args.quick else 200)
         if not args.quick:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,21 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """``python -m app ARGS`` in a fresh interpreter, as a user would run ``nianbao``."""
     return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=cwd or ROOT, timeout=120)
+
+
+def copies_of_one_draft(folder: Path, base: Report, **copies: Report) -> dict[str, Path]:
+    """Copies of one draft that went different ways, as colleagues make them: ``base`` saved once
+    (原稿.nianbao), the file copied once per name, and each copy saved with its own report — so
+    their histories share the first revision (the base a three-way merge finds)."""
+    from app.history import History, load_draft, save_draft
+
+    origin = folder / "原稿.nianbao"
+    save_draft(base, origin, History(), "张三")
+    paths = {}
+    for name, report in copies.items():
+        path = folder / f"{name}.nianbao"
+        shutil.copyfile(origin, path)
+        _, history = load_draft(path)
+        save_draft(report, path, history, name)
+        paths[name] = path
+    return paths

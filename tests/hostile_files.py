@@ -94,3 +94,35 @@ def pdf_slow(path: Path, operations: int) -> Path:
                            stream,
                            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
     return path
+
+
+def pdf_nested_flate_bomb(path: Path, inflated_mb: int, filters: bytes = b"[/FlateDecode /FlateDecode]") -> Path:
+    """A one-page PDF whose content stream decodes (flate) to a small zlib stream that decodes again
+    to ``inflated_mb`` MB: only the PDF library sees the inner layer. ``filters`` may put
+    /ASCIIHexDecode in front of the two flate layers instead."""
+    squeezer = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    inner = b"".join(squeezer.compress(block) for _ in range(inflated_mb)) + squeezer.flush()
+    body = zlib.compress(inner, 9)
+    if filters.startswith(b"[/ASCIIHexDecode"):
+        body = body.hex().encode("ascii") + b">"
+    stream = b"<< /Length %d /Filter %s >>\nstream\n" % (len(body), filters) + body + b"\nendstream"
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                           b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                           stream]))
+    return path
+
+
+def pdf_runlength_bomb(path: Path, inflated_mb: int) -> Path:
+    """A content stream /Filter [/FlateDecode /RunLengthDecode]: the flate layer gives runs of 128
+    spaces, two bytes each, that pdfminer's RunLength decoder makes ``inflated_mb`` MB of."""
+    runs = b"\x81 " * (inflated_mb * 1024 * 1024 // 128) + b"\x80"
+    body = zlib.compress(runs, 9)
+    stream = (b"<< /Length %d /Filter [/FlateDecode /RunLengthDecode] >>\nstream\n" % len(body) + body
+              + b"\nendstream")
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                           b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                           stream]))
+    return path

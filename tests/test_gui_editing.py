@@ -113,11 +113,27 @@ def test_input_is_normalised(qtbot: QtBot, window: MainWindow, typed: str, store
 
 @pytest.mark.parametrize("typed, reason", [("abc", "不是数字"), ("-3", "负数")])
 def test_bad_input_keeps_the_old_value(qtbot: QtBot, window: MainWindow, typed: str, reason: str) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
     view = table_view(window, "s2")
     type_into(qtbot, view, "t2.gf.made", "7")
-    type_into(qtbot, view, "t2.gf.made", typed)
+    assert view.select_cell("t2.gf.made")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, typed)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(50)
     assert window.document.report.cells["t2.gf.made"] == 7
     assert reason in window.last_message and "行政规范性文件" in window.last_message
+    # the refused text stays in the open cell, the message beside it, to be corrected
+    assert view.state() == view.State.EditingState and editor.text() == typed
+    assert QApplication.focusWidget() is editor and reason in editor.toolTip() and reason in view.refusal
+    editor.selectAll()
+    type_text(editor, "8")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    finish_editing(qtbot, view)
+    assert window.document.report.cells["t2.gf.made"] == 8
 
 
 def test_fee_takes_a_decimal(qtbot: QtBot, window: MainWindow) -> None:
@@ -151,10 +167,10 @@ def test_tab_and_enter_skip_computed_cells(qtbot: QtBot, window: MainWindow) -> 
     assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.carried.natural"
     qtbot.keyClick(view, Qt.Key.Key_Backtab)
     assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.new.other"
-    type_into(qtbot, view, "t3.r6_3.other", "1")  # Enter moves on, past the 总计 column
-    assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.next.natural"
+    type_into(qtbot, view, "t3.r6_3.other", "1")  # Enter moves down, past the computed （七）总计 row
+    assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.next.other"
     qtbot.keyClick(view, Qt.Key.Key_Up)  # （七）总计 above is computed, so the cursor skips to r6_3
-    assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.r6_3.natural"
+    assert view.table_model.data(view.currentIndex(), Qt.ItemDataRole.UserRole + 1) == "t3.r6_3.other"
 
 
 def test_typing_starts_editing_and_delete_sets_zero(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,6 +3,7 @@ detach undoable, last year's figures in the tables, S.copy highlights, the compa
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -161,18 +162,43 @@ def test_compare_page_with_its_chart(qtbot: QtBot, window: MainWindow, tmp_path:
 
     this.previous = snapshot(read_source(HONGZE_2023).report, HONGZE_2023)
     window.set_document(Document(this))
+    window.resize(1366, 768)
     page = window.compare_page()
     assert isinstance(page, ComparePage)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    qtbot.waitExposed(page)
+    assert window.stack.currentWidget() is page  # a page of the window, not a dialog of its own
+    assert window.navigator.text(window.navigator.current_row()) == "与上年对比"
+    qtbot.waitExposed(window)
     assert page.chart.bars() == [("新收申请", 21, 95), ("办结", 21, 95), ("行政复议", 11, 2), ("行政诉讼", 5, 4)]
     assert page.figures.item(0, 0).text() == "表二 行政许可 / 本年处理决定数量"
     assert page.indicators.item(2, 2).text() == "52.6%"
-    shot = page.grab()
+    shot = window.grab()
     assert shot.width() == 1366
     assert shot.save(str(tmp_path / "compare.png"))
     assert isinstance(page.chart, BarChart)
+
+
+def test_compare_page_is_in_the_navigator_and_follows_edits(qtbot: QtBot, window: MainWindow,
+                                                            hongze_2023: Report) -> None:
+    rows = window.navigator.model().rowCount()
+    window.new_from_last_year(hongze_2023, HONGZE_2023, 2024, texts=False)
+    navigator = window.navigator
+    assert navigator.model().rowCount() == rows + 1 and navigator.text(rows) == "与上年对比"
+    navigator.set_current_row(rows)  # a click in the navigator, as on any section
+    page = window.stack.currentWidget()
+    assert isinstance(page, ComparePage) and page.chart.bars()[0] == ("新收申请", 21, 0)
+    view = table_view(window, "s3")
+    type_into(qtbot, view, "t3.new.natural", "30")
+    navigator.set_current_row(rows)
+    assert page.chart.bars()[0] == ("新收申请", 21, 30)  # compared again when shown after an edit
+    window.document.set_cells({"t3.new.natural": 40}, "改")  # an edit while the page is in view
+    qtbot.waitUntil(lambda: page.chart.bars()[0] == ("新收申请", 21, 40), timeout=3000)
+    assert any(page.figures.item(r, 2).text() == "40" for r in range(page.figures.rowCount()))
+    window.detach_previous()
+    assert navigator.model().rowCount() == rows and "compare" not in window.pages
+    assert not isinstance(window.stack.currentWidget(), ComparePage)
+    window.undo_action.trigger()  # last year back: the page is listed again
+    assert navigator.model().rowCount() == rows + 1
+    assert isinstance(window.compare_page(), ComparePage)
 
 
 def test_attaching_a_published_report_shows_its_import_summary_first(window: MainWindow) -> None:
@@ -187,3 +213,69 @@ def test_attaching_a_published_report_shows_its_import_summary_first(window: Mai
     previous = window.document.report.previous
     assert previous is not None and previous.source == "hongze-2023.pdf" and previous.report.meta.year == 2023
     assert window.document.undo_stack.undoText() == "附加上年报告"
+
+
+def test_last_year_is_imported_in_the_worker_behind_the_progress_dialog(qtbot: QtBot, window: MainWindow,
+                                                                        tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.hostile_files import pdf_slow
+    from ui.progress import current_dialog
+
+    source = pdf_slow(tmp_path / "slow.pdf", 1_000_000)  # a PDF library that never finishes
+    seen: list[str] = []
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start(10)
+
+    def cancel_when_shown() -> None:
+        dialog = current_dialog()
+        if dialog is None or not dialog.isVisible() or time.perf_counter() - started < 1.0:
+            QTimer.singleShot(20, cancel_when_shown)
+            return
+        seen.append(dialog.windowTitle() + "|" + dialog.labelText())
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+
+    started = time.perf_counter()
+    QTimer.singleShot(20, cancel_when_shown)
+    assert not window.attach_previous_from(source)
+    ticker.stop()
+    assert seen and seen[0].startswith("读取上年报告|正在读取“slow.pdf”……")
+    assert "已取消导入“slow.pdf”" in window.last_message and window.document.report.previous is None
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 30 and max(gaps) < 0.1, max(gaps)  # the window kept turning
+
+
+def test_attached_last_year_with_invisible_characters_is_cleaned_and_told(window: MainWindow,
+                                                                          tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.import_sources import NARRATIVE, report_text
+    from ui.document import Document
+    from ui.import_dialog import ImportDialog
+
+    text = report_text(title="测试县数据局2023年政府信息公开工作年度报告")
+    line = NARRATIVE["s5"].splitlines()[-1]
+    source = tmp_path / "2023.txt"
+    source.write_text(text.replace(line, line[:2] + "\u202e" + line[2:]), encoding="utf-8")
+    window.set_document(Document(Report.new(organ="测试县数据局", year=2024)))
+    listed: list[str] = []
+
+    def read_summary() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportDialog):
+            QTimer.singleShot(20, read_summary)
+            return
+        listed.extend(dialog.remarks.item(i).text() for i in range(dialog.remarks.count()))
+        dialog.accept()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(20, read_summary)
+    assert window.attach_previous_from(source)
+    assert any(item.startswith("提示　") and "U+202E" in item for item in listed), listed
+    previous = window.document.report.previous
+    assert previous is not None and "\u202e" not in previous.report.sections["s5"].text
+    assert previous.report.sections["s5"].text.endswith(line)

@@ -140,7 +140,7 @@ def test_status_bar_panel_header_and_navigator_count_the_same(qtbot: QtBot, tmp_
     total = document.tally.total
     assert total.errors >= 2 and total.explained == 1
     assert window.counts.text() == f"错误 {total.errors} · 提示 {total.warnings} · 已说明 1"
-    assert window.problems.title.text() == f"问题（{counts_sentence(total)}）"
+    assert window.problems.title.text() == counts_sentence(total)  # 问题 once: the dock's title says it
     assert navigator_total() == (total.errors, total.warnings)
     statuses = [window.problems.model.data(i, STATUS_ROLE) for i in window.problems.items()]
     assert (statuses.count("error"), statuses.count("warning"), statuses.count("explained")) == (

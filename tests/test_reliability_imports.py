@@ -11,7 +11,10 @@ from app.errors import ImportCancelledError, ImportSourceError
 from app.importers.limits import check_pdf, check_zip
 from app.worker import import_source
 from tests.helpers import run_cli
-from tests.hostile_files import docx_bomb, docx_lying_bomb, pdf_flate_bomb, pdf_self_referencing, pdf_slow
+from tests.hostile_files import (docx_bomb, docx_lying_bomb, pdf_flate_bomb, pdf_nested_flate_bomb, pdf_runlength_bomb,
+                                 pdf_self_referencing, pdf_slow)
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
 
 @pytest.mark.parametrize("make, suffix", [(docx_bomb, ".docx"), (pdf_flate_bomb, ".pdf")], ids=["zip", "flate"])
@@ -72,3 +75,56 @@ def test_cli_import_of_a_bomb_is_exit_2(tmp_path: Path) -> None:
     done = run_cli("import", str(path), "-o", str(tmp_path / "x.nianbao"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "解压后太大" in done.stderr and not (tmp_path / "x.nianbao").exists()
+
+
+@pytest.mark.parametrize("filters", [b"[/FlateDecode /FlateDecode]", b"[/ASCIIHexDecode /FlateDecode /FlateDecode]"],
+                         ids=["flate-in-flate", "hex-flate-flate"])
+def test_a_stream_decoded_again_inside_the_library_is_bounded_by_its_decoded_size(tmp_path: Path,
+                                                                                  filters: bytes) -> None:
+    """The first flate layer decodes to well under the limit, so check_pdf passes the file; the
+    second layer is decoded by pdfminer only, and bounded there (app.importers.limits), long before
+    the worker's memory cap (the sentence would then say 内存超过)."""
+    path = pdf_nested_flate_bomb(tmp_path / "nested.pdf", 400, filters)
+    assert path.stat().st_size < 1024 * 1024
+    check_pdf(path.read_bytes(), "nested.pdf")  # the outer layer alone is harmless
+    stats: dict[str, float] = {}
+    with pytest.raises(ImportSourceError, match="“nested.pdf”解压后太大（超过 64 MB）"):
+        import_source(path, stats=stats)
+    assert stats["peak_mb"] < 250, stats
+
+
+def test_a_runlength_layer_inside_the_library_is_bounded_too(tmp_path: Path) -> None:
+    path = pdf_runlength_bomb(tmp_path / "runs.pdf", 100)
+    check_pdf(path.read_bytes(), "runs.pdf")  # the flate layer gives 1.6 MB of runs
+    with pytest.raises(ImportSourceError, match="“runs.pdf”解压后太大（超过 64 MB）"):
+        import_source(path)
+
+
+def test_bounded_decoding_reads_ordinary_pdfs_and_is_undone(tmp_path: Path) -> None:
+    from pdfminer import pdftypes
+
+    from app.importers.limits import bounded_pdf_streams
+    from app.importers.pdf import read
+
+    before = pdftypes.zlib
+    report = read(REALWORLD / "hongze-2023.pdf").report
+    assert report.meta.organ == "淮安市洪泽区人民政府"
+    with bounded_pdf_streams("x.pdf"):
+        assert pdftypes.zlib is not before
+        assert pdftypes.zlib.decompress(__import__("zlib").compress(b"abc" * 1000)) == b"abc" * 1000
+    assert pdftypes.zlib is before
+
+
+def test_a_report_with_texts_far_longer_than_any_report_is_refused(tmp_path: Path) -> None:
+    """Imported, it would freeze the window while the rules read it (bench/bench_check_big.py)."""
+    from app.importers import MAX_TEXT_CHARS
+    from tests.import_sources import report_text
+
+    line = "本年度主动公开政府信息，各项工作稳步推进。"
+    path = tmp_path / "long.txt"
+    path.write_text(report_text() + (line + "\n") * (MAX_TEXT_CHARS // len(line) + 10), encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="“long.txt”的正文共有 .* 个字（其中“六、其他需要报告的事项”"):
+        import_source(path)
+    fits = tmp_path / "fits.txt"
+    fits.write_text(report_text() + (line + "\n") * 2000, encoding="utf-8")  # 42,000 characters: imported
+    assert import_source(fits).report.sections["s6"].text.count(line) == 2000

@@ -12,9 +12,11 @@ from app import __version__
 from app.assets import resources_root
 from app.errors import NianbaoError
 from app.userdata import pending_recoveries
-from ui import dialogs
+from ui import dialogs, preferences
+from ui.accessibility import apply_text_scale
 from ui.app_icon import application_icon
 from ui.document import Document
+from ui.locking import ensure_display_name, recovered_history
 from ui.main_window import APP_NAME, MainWindow
 
 
@@ -39,6 +41,11 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
                 app.installTranslator(translator)
                 translators.append(translator)
                 break
+    # Last installed is asked first: our catalogue fills what Qt's leaves in English (查找范围, 文件夹…)
+    own = QTranslator(app)
+    if own.load("nianbao_qt_zh_CN", str(resources_root() / "translations")):
+        app.installTranslator(own)
+        translators.append(own)
     return translators
 
 
@@ -57,6 +64,8 @@ def make_application() -> QApplication:
     if app.property("nianbao_chinese") is not True:
         install_chinese(app)
         app.setProperty("nianbao_chinese", True)
+        if preferences.text_scale() != 100:  # 大字号, independent of the system's scale
+            apply_text_scale(preferences.text_scale())
     sys.excepthook = dialogs.show_crash
     return app
 
@@ -72,7 +81,7 @@ def recover_or_open(files: list[str]) -> list[MainWindow]:
             except NianbaoError as error:
                 dialogs.error(None, str(error), "无法恢复")
                 continue
-            window = MainWindow(Document(report, recovery.original))
+            window = MainWindow(Document(report, recovery.original, history=recovered_history(recovery.original)))
             window.forced_dirty = True
             window._update_title()
             windows.append(window)
@@ -87,12 +96,14 @@ def recover_or_open(files: list[str]) -> list[MainWindow]:
             window.deleteLater()
     if not windows:
         windows.append(MainWindow())
+        windows[0].start_screen.show()  # started without a file: the start page
     return windows
 
 
 def start(files: list[str]) -> int:
     """Run the application until its last window closes."""
     app = make_application()
+    ensure_display_name(None)  # asked once: the name colleagues see on locks and revisions
     windows = recover_or_open(files)
     for window in windows:
         window.show()

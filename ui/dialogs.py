@@ -14,8 +14,10 @@ from app import __version__
 from app.importers import SOURCE_SUFFIXES
 from app.rules import Finding
 from app.userdata import Recovery
+from ui.folders import remember_folder, start_folder
 
 DRAFT_FILTER = "年报草稿 (*.nianbao)"
+SOURCE_FILTER = f"已发布的报告 ({' '.join('*' + suffix for suffix in SOURCE_SUFFIXES)})"
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -73,36 +75,54 @@ def ask_recover(parent: QWidget | None, recovery: Recovery) -> str:
                 [("恢复", "recover"), ("丢弃", "discard"), ("以后再说", "later")])
 
 
+def ask_import_instead(parent: QWidget | None, name: str) -> str:
+    """'import' or 'cancel' for a published report (Word, PDF, web page…) given to 打开."""
+    return _ask(parent, "打开", f"“{name}”不是年报草稿（.nianbao），而是一份已发布的报告。\n是否把它导入为新的草稿？",
+                [("导入", "import"), ("取消", "cancel")])
+
+
+def _chosen(name: str) -> Path | None:
+    path = Path(name) if name else None
+    remember_folder(path)
+    return path
+
+
 def open_draft(parent: QWidget | None, folder: str = "") -> Path | None:
-    """Ask which draft to open."""
-    name, _ = QFileDialog.getOpenFileName(parent, "打开草稿", folder, f"{DRAFT_FILTER};;所有文件 (*)")
-    return Path(name) if name else None
+    """Ask which draft to open (from the last folder used; reports to import are listed too)."""
+    name, _ = QFileDialog.getOpenFileName(parent, "打开草稿", start_folder(folder),
+                                          f"{DRAFT_FILTER};;{SOURCE_FILTER};;所有文件 (*)")
+    return _chosen(name)
 
 
 def save_draft_as(parent: QWidget | None, suggested: str) -> Path | None:
     """Ask where to save a draft; the .nianbao ending is added if missing."""
-    name, _ = QFileDialog.getSaveFileName(parent, "保存草稿", suggested, DRAFT_FILTER)
+    name, _ = QFileDialog.getSaveFileName(parent, "保存草稿", _in_start_folder(suggested), DRAFT_FILTER)
     if not name:
         return None
     path = Path(name)
+    remember_folder(path)
     return path if path.suffix.lower() == ".nianbao" else path.with_name(path.name + ".nianbao")
 
 
-SOURCE_FILTER = f"已发布的报告 ({' '.join('*' + suffix for suffix in SOURCE_SUFFIXES)})"
+def _in_start_folder(suggested: str) -> str:
+    """A suggested file name placed in the folder a dialog starts in, unless it has a folder of its own."""
+    path = Path(suggested)
+    return suggested if path.is_absolute() else str(Path(start_folder()) / path)
 
 
 def open_source(parent: QWidget | None, folder: str = "") -> Path | None:
     """Ask which published report (text, web page, Word, PDF, JSON) to import."""
-    name, _ = QFileDialog.getOpenFileName(parent, "导入已发布的报告", folder, f"{SOURCE_FILTER};;所有文件 (*)")
-    return Path(name) if name else None
+    name, _ = QFileDialog.getOpenFileName(parent, "导入已发布的报告", start_folder(folder), f"{SOURCE_FILTER};;所有文件 (*)")
+    return _chosen(name)
 
 
 def save_pdf_as(parent: QWidget | None, suggested: str) -> Path | None:
     """Ask where to write the exported PDF; the .pdf ending is added if missing."""
-    name, _ = QFileDialog.getSaveFileName(parent, "导出PDF", suggested, "PDF 文件 (*.pdf)")
+    name, _ = QFileDialog.getSaveFileName(parent, "导出PDF", _in_start_folder(suggested), "PDF 文件 (*.pdf)")
     if not name:
         return None
     path = Path(name)
+    remember_folder(path)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 

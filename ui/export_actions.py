@@ -5,19 +5,20 @@ Kept apart from the main window so the window only has to create it and hand it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMimeData, QObject, Qt
+from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMenuBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMenuBar, QStatusBar, QWidget
 
 from app.deadline import status_text
 from app.editing import MetaPlace
-from app.errors import NianbaoError
-from app.report import Report
+from app.errors import NianbaoError, WorkCancelledError
+from app.store import atomic_write
+from app.worker import EXPORT_NAMES, export_report
 from ui import dialogs
+from ui.progress import run_with_progress
 
 if TYPE_CHECKING:
     from ui.document import Document
@@ -38,38 +39,20 @@ class Host(Protocol):
 
 
 class ExportKind:
-    """One export format: its menu text, file filter, suffix and the writer that makes it."""
+    """One export format: its menu text, file filter, suffix and the draft mark it carries
+    (app.worker.export_here makes it, by its key)."""
 
-    def __init__(self, key: str, menu: str, title: str, filter_text: str, suffix: str,
-                 write: Callable[[Report, Path], bool], mark: str) -> None:
+    def __init__(self, key: str, menu: str, title: str, filter_text: str, suffix: str, mark: str) -> None:
         self.key, self.menu, self.title, self.filter_text, self.suffix = key, menu, title, filter_text, suffix
-        self.write, self.mark = write, mark
-
-
-def _write_docx(report: Report, path: Path) -> bool:
-    from app.exporters.docx import write_docx
-
-    return write_docx(report, path).draft
-
-
-def _write_html(report: Report, path: Path) -> bool:
-    from app.exporters.html import write_html
-
-    return write_html(report, path).draft
-
-
-def _write_xlsx(report: Report, path: Path) -> bool:
-    from app.exporters.xlsx import write_xlsx
-
-    return write_xlsx(report, path).draft
+        self.mark = mark
 
 
 KINDS: dict[str, ExportKind] = {
-    "docx": ExportKind("docx", "导出Word(&W)…", "导出Word", "Word 文档 (*.docx)", ".docx", _write_docx,
+    "docx": ExportKind("docx", "导出Word(&W)…", "导出Word", "Word 文档 (*.docx)", ".docx",
                        "每页页眉带有“草稿”字样"),
-    "html": ExportKind("html", "导出网页(&H)…", "导出网页", "网页 (*.html)", ".html", _write_html,
+    "html": ExportKind("html", "导出网页(&H)…", "导出网页", "网页 (*.html)", ".html",
                        "网页开头注明“草稿”"),
-    "xlsx": ExportKind("xlsx", "导出Excel(&L)…", "导出Excel", "Excel 工作簿 (*.xlsx)", ".xlsx", _write_xlsx,
+    "xlsx": ExportKind("xlsx", "导出Excel(&L)…", "导出Excel", "Excel 工作簿 (*.xlsx)", ".xlsx",
                        "封面列出了这些错误"),
 }
 
@@ -147,17 +130,21 @@ class ExportActions(QObject):
         kind = KINDS[key]
         self.window.commit_open_editors()
         assert self.document is not None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        failure: NianbaoError | None = None
-        try:
-            draft = kind.write(self.document.report, path)
-        except NianbaoError as error:
-            failure = error
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            dialogs.error(self.window, str(failure), "无法导出")
+        report = self.document.report
+        try:  # made in a worker process behind a progress dialog with 取消, written here
+            exported = run_with_progress(
+                self.window, kind.title, f"正在生成{EXPORT_NAMES[key]}……",  # type: ignore[arg-type]
+                lambda cancelled, progress: export_report(key, report, cancelled=cancelled, progress=progress),
+                reports_progress=True)
+            data = exported.text.encode("utf-8") if key == "html" else exported.data  # as write_html does
+            atomic_write(path, data, keep_backup=False)
+        except WorkCancelledError as error:
+            self.window.show_message(str(error))
             return None
+        except NianbaoError as error:
+            dialogs.error(self.window, str(error), "无法导出")
+            return None
+        draft = exported.draft
         errors = sum(f.is_error for f in self.document.findings)
         mark = f"；还有 {errors} 个错误，{kind.mark}" if draft else ""
         self.window.show_message(f"已导出 {path}{mark}")

@@ -12,10 +12,13 @@ from pathlib import Path
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 from app.errors import NianbaoError, ReadOnlyDraftError
+from app.history import load_draft
 from app.report import Report
-from app.store import SUFFIX, load
+from app.importers import SOURCE_SUFFIXES
+from app.save_check import find_conflict
+from app.store import SUFFIX
 from app.userdata import remember_recent, recent_files
-from ui import dialogs
+from ui import dialogs, locking, save_conflict, small_things, window_geometry
 from ui.document import Document
 
 
@@ -44,8 +47,7 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         self.commit_open_editors()
         if not self.dirty:
             return True
-        name = self.document.path.name if self.document.path else "未命名草稿"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = dialogs.ask_save_changes(self, small_things.draft_name(self))
         if answer == "save":
             return self.save()
         return answer == "discard"
@@ -69,15 +71,36 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
         """Open a draft file in this window; a broken file gets a clear message."""
         if ask and not self.maybe_save():
             return False
+        if path.suffix.lower() != SUFFIX and path.suffix.lower() in SOURCE_SUFFIXES:
+            if dialogs.ask_import_instead(self, path.name) == "import":  # a .docx is a report to import, not a damaged draft
+                self.import_path(path)
+            return False
+        if not path.is_file():  # a missing file is said by the reader, before any lock is made
+            claim: locking.Claim | None = locking.Claim(locking.READ_ONLY)
+        else:
+            claim = locking.claim_for_open(self, path, self.document)  # the lock, or the holder's question
+        if claim is None:
+            return False
         notices: list[str] = []  # what app.textclean removed while reading (invisible characters…)
         try:
-            report = load(path, notices)
+            report, history = load_draft(path, notices)
         except NianbaoError as error:
+            if claim.lock is not None:
+                claim.lock.release()
             dialogs.error(self, str(error), "无法打开")
             return False
-        self.set_document(Document(report, path))
+        copy = claim.mode == locking.COPY
+        document = Document(report, None if copy else path, history=history.copy() if copy else history,
+                            read_only=claim.mode == locking.READ_ONLY)
+        locking.hold(document, claim.lock)
+        document.lock_holder = claim.holder
+        self.set_document(document)
         remember_recent(path)
-        self.show_message(" ".join([f"已打开 {path}", *notices]))
+        self.show_message(" ".join([locking.opened_note(path, claim), *notices]))
+        if copy:
+            self.forced_dirty = True
+            self._update_title()
+            self.save_as()
         return True
 
     def save(self) -> bool:
@@ -96,16 +119,42 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
 
     def _save_to(self, path: Path) -> bool:
         self.commit_open_editors()
+        document = self.document
+        same = locking.same_file(path, document.path)
+        if same and document.read_only:  # opened read-only: never saved over (ui.locking)
+            if dialogs._ask(self, "只读", locking.read_only_note(document), [("另存为", "save-as"), ("取消", "cancel")]) \
+                    == "save-as":
+                return self.save_as()
+            return False
+        conflict = find_conflict(path, document.disk) if same else None  # someone else saved meanwhile?
+        if conflict is not None:
+            answer = save_conflict.ask(self, conflict)
+            if answer == save_conflict.MERGE:
+                return save_conflict.merge_theirs(self, path)
+            if answer == save_conflict.SAVE_AS:
+                return self.save_as()
+            if answer != save_conflict.OVERWRITE:
+                return False
+        new_lock = None if same else locking.claim_for_save_as(self, path)  # 另存为: the new file's lock
+        if new_lock is False:
+            return False
         try:
             try:
-                self.document.save_to(path)
+                document.save_to(path)
             except ReadOnlyDraftError:  # asked first, as Word does
                 if dialogs.ask_replace_read_only(self, path.name) != "replace":
-                    return False
-                self.document.save_to(path, replace_read_only=True)
+                    raise NianbaoError("") from None
+                document.save_to(path, replace_read_only=True)
         except NianbaoError as error:
-            dialogs.error(self, str(error), "保存失败")
+            if new_lock:
+                new_lock.release()
+            if str(error):
+                dialogs.error(self, str(error), "保存失败")
             return False
+        if not same:
+            locking.hold(document, new_lock or None)  # the old file's lock goes, the new one's stays
+            document.read_only = False
+            document.lock_holder = None
         self.forced_dirty = False
         self._update_title()
         self.autosave_timer.stop()
@@ -138,6 +187,8 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self.autosaver.clear()
+            window_geometry.remember(self)
+            locking.release(self.document)  # closing and quitting remove the lock
             event.accept()
         else:
             event.ignore()

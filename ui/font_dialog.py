@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.errors import NianbaoError
 from app.userdata import save_fonts, saved_fonts
 from ui import dialogs
+from ui.window_geometry import fit_to_screen
 
 if TYPE_CHECKING:
     from app.fonts import FontFile
@@ -73,7 +74,7 @@ class FontDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._show()
-        self.resize(720, 260)
+        fit_to_screen(self, 720, 260)  # never larger than the screen (1024×768, 200 %…)
 
     def _show(self) -> None:
         for style, field in self.fields.items():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.importers import ImportResult
 from app.importers.summary import summarise
+from ui.window_geometry import fit_to_screen
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -71,6 +72,8 @@ class ImportDialog(QDialog):
             self.remarks.addItem(entry)
         for remark in summary.remarks:
             self.remarks.addItem(QListWidgetItem(f"说明　{remark}"))
+        for notice in summary.notices:
+            self.remarks.addItem(QListWidgetItem(f"提示　{notice}"))
         self.remarks.setVisible(self.remarks.count() > 0)
         self.remarks.setMaximumHeight(120)
         self.remarks.itemDoubleClicked.connect(self._go_to)
@@ -87,7 +90,7 @@ class ImportDialog(QDialog):
         self.items.currentItemChanged.connect(
             lambda current, _previous: self.go_button.setEnabled(bool(current and current.data(TARGET_ROLE))))
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)  # never larger than the screen (1024×768, 200 %…)
 
     def _go_to(self, entry: QListWidgetItem | None) -> None:
         """Remember the item's cell (or section), tell the window, and open the draft there."""

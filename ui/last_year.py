@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -48,27 +47,36 @@ def ask_last_year_file(parent: QWidget | None, title: str) -> Path | None:
 
 
 def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Report | None:
-    """Last year's report from a file; an import's summary (with its uncertain items) is shown first."""
-    from app.importers import read_source
-    from app.store import SUFFIX, load
-    from ui.import_dialog import ImportDialog
+    """Last year's report from a file; an import's summary (with its uncertain items) is shown first.
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    failure: NianbaoError | None = None
+    A published report is imported as 导入 does: in a worker process with a time and memory
+    budget (app.worker), behind a progress dialog with 取消, the window turning meanwhile.
+    """
+    from app.errors import ImportCancelledError
+    from app.store import SUFFIX, load
+    from app.worker import import_source
+    from ui.import_dialog import ImportDialog
+    from ui.progress import run_with_progress
+
+    if path.suffix.lower() == SUFFIX:  # our own draft: a quick, bounded read
+        try:
+            return load(path)
+        except NianbaoError as error:
+            dialogs.error(parent, str(error), "无法读取上年报告")
+            return None
     try:
-        if path.suffix.lower() == SUFFIX:
-            draft = load(path)
-        else:
-            result = read_source(path)
-    except NianbaoError as error:
-        failure = error
-    finally:
-        QApplication.restoreOverrideCursor()
-    if failure is not None:
-        dialogs.error(parent, str(failure), "无法读取上年报告")
+        result = run_with_progress(parent, "读取上年报告", f"正在读取“{path.name}”……",
+                                   lambda cancelled, progress: import_source(path, cancelled=cancelled,
+                                                                             progress=progress),
+                                   reports_progress=True)
+    except ImportCancelledError as error:
+        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
+        if show is not None:
+            show(str(error))
         return None
-    if path.suffix.lower() == SUFFIX:
-        return draft
+    except NianbaoError as error:
+        dialogs.error(parent, str(error), "无法读取上年报告")
+        return None
     if show_summary:  # what was read, and what could not be, before it is used
         dialog = ImportDialog(result, parent)
         dialog.setWindowTitle("上年报告")
@@ -150,48 +158,102 @@ class BarChart(QWidget):
         painter.end()
 
 
-class ComparePage(QDialog):
-    """与上年对比: the indicators and a bar chart, then every figure that changed, biggest first."""
+COMPARE_PAGE = "compare"  # the navigator's key of the 与上年对比 page (shown while last year is attached)
+COMPARE_TITLE = "与上年对比"
+REFRESH_MS = 300  # edits in quick succession are compared once
 
-    def __init__(self, comparison: Comparison, parent: QWidget | None = None) -> None:
+
+class ComparePage(QWidget):
+    """与上年对比, a page of the window: the indicators and a bar chart, then every figure that
+    changed, biggest first, and the sentences added and removed per section. It follows the draft:
+    every edit (a figure, a text, last year replaced) is compared again, once the typing pauses."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.comparison = comparison
-        self.setWindowTitle("与上年对比")
+        self.document = document
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(f"<b>{comparison.last_title}</b> → <b>{comparison.this_title}</b>"))
-        self.chart = BarChart(comparison)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        box.addWidget(self.heading)
         top = QHBoxLayout()  # the chart beside the indicators: all of them visible at 1366×768
+        self.chart = BarChart(self._compare())
+        self.chart.setMinimumSize(360, 220)
         top.addWidget(self.chart, 3)
-        box.addLayout(top)
-        self.indicators = QTableWidget(len(comparison.indicators), 3)
-        self.indicators.setHorizontalHeaderLabels(["指标", f"{comparison.last_year or '上'}年",
-                                                   f"{comparison.this_year or '本'}年"])
-        for row, indicator in enumerate(comparison.indicators):
-            for col, text in enumerate((indicator.name, indicator.shown(indicator.last), indicator.shown(indicator.this))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(indicator.basis or indicator.name)
-                self.indicators.setItem(row, col, item)
+        self.indicators = QTableWidget(0, 3)
         self.indicators.verticalHeader().hide()
         self.indicators.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.indicators.resizeRowsToContents()
-        rows_height = sum(self.indicators.rowHeight(r) for r in range(self.indicators.rowCount()))
-        self.indicators.setMinimumHeight(rows_height + self.indicators.horizontalHeader().height() + 6)
         top.addWidget(self.indicators, 2)
-        changed = [f for f in comparison.figures if f.difference]
-        self.figures = QTableWidget(len(changed), 5)
+        box.addLayout(top)
+        self.figures = QTableWidget(0, 5)
         self.figures.setHorizontalHeaderLabels(["项目", "上年", "本年", "增减", "变化"])
-        for row, figure in enumerate(changed):
-            for col, text in enumerate((figure.label, str(figure.last), str(figure.this), f"{figure.difference:+}",
-                                        percent_text(figure))):
-                self.figures.setItem(row, col, QTableWidgetItem(text))
         self.figures.verticalHeader().hide()
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.figures, 1)
+        self.sections = QLabel()
+        self.sections.setWordWrap(True)
+        box.addWidget(self.sections)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        for signal in (document.cells_changed, document.text_changed, document.parts_changed,
+                       document.previous_changed, document.totals_mode_changed):
+            signal.connect(self._edited)
+        self.stale = False
+        self.refresh()
+
+    def _compare(self) -> Comparison:
+        previous = self.document.report.previous
+        last = previous.report if previous is not None else Report.new()
+        return compare(last, self.document.report)
+
+    def _edited(self, *_args: object) -> None:
+        """An edit: compare again soon if the page is in view, else when it is next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Compare the two years again and show it."""
+        self.stale = False
+        if self.document.report.previous is None:
+            return  # detached: the window takes the page away
+        comparison = self._compare()
+        self.comparison = comparison
+        self.chart.comparison = comparison
+        self.chart.update()
+        self.heading.setText(f"<b>{comparison.last_title}</b> → <b>{comparison.this_title}</b>"
+                             "　<span style='color:#666'>（随报告的修改自动更新）</span>")
+        self.indicators.setRowCount(len(comparison.indicators))
+        self.indicators.setHorizontalHeaderLabels(["指标", f"{comparison.last_year or '上'}年",
+                                                   f"{comparison.this_year or '本'}年"])
+        for row, indicator in enumerate(comparison.indicators):
+            for col, text in enumerate((indicator.name, indicator.shown(indicator.last),
+                                        indicator.shown(indicator.this))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(indicator.basis or indicator.name)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.indicators.setItem(row, col, item)
+        self.indicators.resizeRowsToContents()
+        rows_height = sum(self.indicators.rowHeight(r) for r in range(self.indicators.rowCount()))
+        self.indicators.setMinimumHeight(rows_height + self.indicators.horizontalHeader().height() + 6)
+        changed = [f for f in comparison.figures if f.difference]
+        self.figures.setRowCount(len(changed))
+        for row, figure in enumerate(changed):
+            for col, text in enumerate((figure.label, str(figure.last), str(figure.this), f"{figure.difference:+}",
+                                        percent_text(figure))):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.figures.setItem(row, col, item)
         texts = [f"{s.title}：新增 {len(s.added)} 句，删去 {len(s.removed)} 句，保留 {len(s.kept)} 句"
                  for s in comparison.sections if s.added or s.removed or s.kept]
-        self.sections = QLabel("\n".join(texts) or "各部分都没有文字。")
-        box.addWidget(self.sections)
-        self.resize(1000, 700)
+        self.sections.setText("\n".join(texts) or "各部分都没有文字。")
 
 
 class LastYear:  # mixed into MainWindow, whose parts it uses
@@ -213,8 +275,10 @@ class LastYear:  # mixed into MainWindow, whose parts it uses
         if doubts and confirm and not dialogs.ask_use_as_last_year(self, doubts):
             return False
         replaced = self.document.report.previous is not None
-        self.document.set_previous(snapshot(last, path))
-        self.show_message(f"已{'更换' if replaced else '附加'}上年报告：{path.name}（{last.title}）")
+        notices: list[str] = []
+        self.document.set_previous(snapshot(last, path, notices=notices))
+        self.show_message(f"已{'更换' if replaced else '附加'}上年报告：{path.name}（{last.title}）"
+                          + ("；" + " ".join(notices) if notices else ""))
         return True
 
     def detach_previous(self: MainWindow) -> None:
@@ -249,11 +313,18 @@ class LastYear:  # mixed into MainWindow, whose parts it uses
         self.document.set_show_previous(on)
 
     def compare_page(self: MainWindow) -> ComparePage | None:
-        """报告 → 与上年对比."""
-        previous = self.document.report.previous
-        if previous is None:
-            dialogs.error(self, "还没有附加上年报告。请先在“报告”菜单中选择“附加上年报告…”。", "与上年对比")
+        """报告 → 与上年对比: the page of the window that compares the two years."""
+        if self.document.report.previous is None:
+            dialogs.error(self, "还没有附加上年报告。请先在“报告”菜单中选择“附加上年报告…”。", COMPARE_TITLE)
             return None
-        page = ComparePage(compare(previous.report, self.document.report), self)
-        page.show()
+        page = self.show_page(COMPARE_PAGE)
+        assert isinstance(page, ComparePage)
         return page
+
+    def sync_compare_page(self: MainWindow) -> None:
+        """Last year attached, replaced or detached: the navigator has (or no longer has) the page;
+        a page of a detached last year is taken away."""
+        if self.document.report.previous is None and COMPARE_PAGE in self.pages:
+            page = self.pages.pop(COMPARE_PAGE)
+            self.stack.removeWidget(page)
+            page.deleteLater()

@@ -12,22 +12,30 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
 
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
 from app.rules import Finding, place_of
 from app.userdata import Autosaver
-from ui import dialogs
+from ui import accessibility, dialogs, keyboard, small_things, window_geometry
 from ui.document import Document
 from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
-from ui.last_year import LastYear
-from ui.navigator import Navigator
+from ui.final_ui import SignOff
+from ui.help_viewer import help_topic, install_help
+from ui.compare_view import compare_dialog
+from ui.last_year import COMPARE_PAGE, ComparePage, LastYear
+from ui.history_dialog import show_history
+from ui.locking import ask_display_name, release as release_lock, sync_read_only_bar, title_suffix
+from ui.merge_view import merge_dialog
+from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
+from ui.review_panel import ReviewActions
 from ui.sentence_dialog import install_update_button
 from ui.section_pages import MetaPage, NarrativePage, TablePage
+from ui.start_page import StartScreen
 from ui.table_view import ReportTableView
 
 APP_NAME = "政务公开年报填报"
@@ -38,11 +46,11 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
     """One window, one draft."""
 
     autosaved = Signal()
+    document_set = Signal()  # another draft is shown (the start page steps aside)
 
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
         self.autosaver = Autosaver()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -57,14 +65,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([214, 1150])
+        splitter.setSizes([190, 1150])
         self.setCentralWidget(splitter)
         self.dock = QDockWidget("问题", self)
         self.dock.setObjectName("problems")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
         self.counts = QLabel()
         self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -74,10 +81,18 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        keyboard.install(self)  # Tab from the navigator, 剪切/全选/查找/替换, 视图 menu, toolbar additions
         self.export_actions = ExportActions(self)  # 导出Word/网页/Excel, 复制网页内容, the deadline
+        self.review = ReviewActions(self)  # 审阅: notes (批注) and their panel
+        self.sign_off = SignOff(self)  # 报告 → 定稿 / 取消定稿
+        install_help(self, lambda: help_topic(self))  # 帮助 → 使用说明 (F1)
+        self.start_screen = StartScreen(self)  # 新建 / 打开 / 以上年报告为基础 / 导入 and recent files
         self.document: Document
         self.pages: dict[str, QWidget] = {}
         self.set_document(document or Document(Report.new()))
+        if window_geometry.restore(self):  # within today's screen; maximised if it was left so
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        self.resizeDocks([self.dock], [window_geometry.dock_height(self.height())], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------------ document
 
@@ -95,13 +110,14 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                 self.stack.removeWidget(old)
                 old.deleteLater()
         # Pages are built when first shown: a draft opens quickly and small.
-        self.page_keys = [META_PAGE] + [s.id for s in document.report.layout.sections]
         self.pages = {}
         self.navigator.show_document(document)
+        self.page_keys = self.navigator.keys()  # the navigator's own list: it grows 与上年对比 with last year
         document.notice.connect(self.show_message)  # what app.textclean removed from typed text
         old_panel = self.dock.widget()
         self.problems = ProblemsPanel(document)
         self.problems.finding_activated.connect(self.go_to_finding)
+        self.problems.finding_shown.connect(self.glance_at_finding)
         self.problems.acknowledge_requested.connect(self._acknowledge)
         self.dock.setWidget(self.problems)
         if old_panel is not None:  # the dock keeps a replaced widget alive otherwise
@@ -122,14 +138,19 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self._update_counts()
         self._update_title()
         self.saved_label.setText("")
+        self.review.bind(document)
+        self.sign_off.bind(document)
         if previous is not None:
+            release_lock(previous)  # the draft this window had is closed: its lock goes
             previous.deleteLater()
+        self.document_set.emit()
 
     def _update_title(self) -> None:
         report = self.document.report
         name = self.document.path.name if self.document.path else "未命名草稿"
         title = report.title if report.meta.organ else name
-        self.setWindowTitle(f"{title}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{title}{title_suffix(self.document)}[*] — {APP_NAME}")
+        sync_read_only_bar(self, self.document)
         self.setWindowModified(self.dirty)
 
     # ------------------------------------------------------------------ counts and navigation
@@ -153,11 +174,16 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             document = self.document
             if key == META_PAGE:
                 page: QWidget = MetaPage(document)
+            elif key == COMPARE_PAGE:
+                page = ComparePage(document)
             else:
                 section = document.report.layout.section(key)
                 page = TablePage(document, section) if section.table else NarrativePage(document, section)
                 if isinstance(page, TablePage):
                     page.view.message.connect(self.show_message)
+            accessibility.name_page(page, navigator_title(document, key))
+            if isinstance(page, NarrativePage):  # its sub-heads' editors are made again when they change
+                document.parts_changed.connect(lambda _s, p=page, k=key: accessibility.name_page(p, navigator_title(document, k)))
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
@@ -180,7 +206,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         return page
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Jump to the cell, paragraph or field a finding is about, cursor there."""
+        """Jump to the cell, sentence, paragraph or field a finding is about, cursor there."""
+        if small_things.show_sentence(self, finding):  # a finding about prose: its sentence, selected
+            return
         if finding.cells:
             self.show_cell(finding.cells[0])
             return
@@ -192,6 +220,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         elif isinstance(page, MetaPage):
             field = page.year if finding.key.endswith(":year") else page.organ
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def glance_at_finding(self, finding: Finding) -> None:
+        """Show where a finding is (its cell or sentence selected) while the focus stays in 问题."""
+        focus = QApplication.focusWidget()
+        self.go_to_finding(finding)
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_table_view(self) -> ReportTableView | None:
         """The table view of the page shown, if it is a table page."""
@@ -227,6 +262,10 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
         self.quit_action = self._action("退出(&X)", self.close, keys.Quit)
+        self.history_action = self._action("修订记录(&H)…", lambda: show_history(self, self.document), None,
+                                           "每次保存的时间、保存人和修改内容；可以打开或恢复以前的版本")
+        self.name_action = self._action("您的姓名(&M)…", lambda: ask_display_name(self), None,
+                                        "同事看到的编辑人姓名，也记在修订记录中")
         self.import_action = self._action("导入已发布的报告(&I)…", self.import_dialog, "Ctrl+I",
                                           "从网页、Word、PDF 或粘贴的文字导入一份已发布的报告")
         self.export_action = self._action("导出PDF(&E)…", self.export_dialog, "Ctrl+E", "导出可发布、打印的 PDF")
@@ -253,7 +292,11 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.show_previous_action = self._action("显示上年数据(&B)", self.toggle_show_previous, None,
                                                  "在表格中同时显示上年的数字")
         self.show_previous_action.setCheckable(True)
-        self.compare_action = self._action("与上年对比(&C)…", self.compare_page, None, "各项数字、主要指标与上年对比")
+        self.compare_action = self._action("与上年对比(&C)", self.compare_page, None, "各项数字、主要指标与上年对比")
+        self.compare_copy_action = self._action("与另一份草稿比较(&D)…", lambda: compare_dialog(self), None,
+                                                "列出与同事的副本不同的单元格、正文和小标题")
+        self.merge_action = self._action("合并同事的副本(&M)…", lambda: merge_dialog(self), None,
+                                         "一方的修改自动合并，双方不同的修改逐项选择")
 
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.new_menu = file_menu.addMenu("新建")
@@ -265,8 +308,11 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.history_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.compare_copy_action)
+        file_menu.addAction(self.merge_action)
         for action in (self.export_action, self.preview_action, self.print_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -281,6 +327,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             self.report_menu.addAction(action)
         self.report_menu.addSeparator()
         self.report_menu.addAction(self.fonts_action)
+        self.report_menu.addAction(self.name_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar("常用")
@@ -312,18 +359,31 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
             self.edit_menu.addAction(action)
             self.toolbar.addAction(action)
         self.edit_menu.addSeparator()
-        for action in (self.copy_action, self.paste_action, self.clear_action):
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.clear_action, self.select_all_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.replace_action)
+        keyboard.follow_undo(self)
+        for action in self.toolbar.actions():
+            keyboard.tooltip_with_shortcut(action)
 
     def _copy(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.copy_selection()
+        keyboard.edit_command(self, "copy")
 
     def _paste(self) -> None:
-        view = self.current_table_view()
-        if view is not None:
-            view.paste()
+        keyboard.edit_command(self, "paste")
+
+    def rebuild_pages(self) -> None:
+        """Build the pages again (after the text size changed), the same page in front."""
+        self.commit_open_editors()
+        row = self.navigator.current_row()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.pages = {}
+        self._show_page(row)
 
     def _clear(self) -> None:
         view = self.current_table_view()
@@ -339,6 +399,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         for action in (self.detach_previous_action, self.compare_action):
             action.setEnabled(attached)
         self.show_previous_action.setChecked(self.document.show_previous)
+        self.sync_compare_page()
 
     def _sync_totals_action(self, mode: str) -> None:
         self.totals_action.setChecked(mode == TOTALS_PUBLISHED)

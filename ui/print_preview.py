@@ -29,6 +29,7 @@ from app.errors import NianbaoError
 from app.exporters.pdf import export_pdf
 from app.fonts import FontFile
 from app.report import Report
+from ui.window_geometry import fit_to_screen
 
 PRINT_DPI = 600  # enough for 7-point table text; one A4 page is then 35 MB of grey
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -103,7 +104,8 @@ class PrintPreviewDialog(QDialog):
         self.title = title
         self.zoom = 1.0
         self.setWindowTitle(f"打印预览 — {title}" if title else "打印预览")
-        self.resize(900, 960)
+        fit_to_screen(self, 900, 960)  # never larger than the screen (1024×768, 200 %…)
+        self.printed_to = ""  # the printer (or file) the pages last went to, for the message afterwards
         self._labels: list[QLabel] = []
         self.count_label = QLabel(f"共 {len(self.pages)} 页")
         self.print_button = QPushButton("打印…")
@@ -164,6 +166,7 @@ class PrintPreviewDialog(QDialog):
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed pages to a printer already chosen; the number of pages printed."""
         printer.setDocName(self.title or "政府信息公开工作年度报告")
+        self.printed_to = printer.outputFileName() or printer.printerName()
         return print_pdf(self.pages.data, printer)
 
     def print_with_dialog(self, printer: QPrinter | None = None) -> int:

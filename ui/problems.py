@@ -13,7 +13,10 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
+from app.notes import notes_on
+from app.review import FINDING, target
 from ui.document import Document
+from ui.who_changed import finding_note
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -64,7 +67,10 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons[status(finding, report)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"[{finding.rule}] {finding.message}"
+            on = notes_on(report, target(FINDING, finding.key))  # review notes (批注) on the finding
+            note = finding_note(self.document, finding)  # who last changed its cells (app.history)
+            return "\n".join([f"[{finding.rule}] {finding.message}"] + ([note] if note else [])
+                             + [f"批注（{n.author}）：{n.text}" for n in on])
         if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
             return EXPLAINED_FOREGROUND
         return None
@@ -106,6 +112,7 @@ class ProblemsPanel(QWidget):
 
     finding_activated = Signal(object)  # Finding
     acknowledge_requested = Signal(object)  # Finding
+    finding_shown = Signal(object)  # Finding: a single click, which shows it without leaving the list
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -135,8 +142,10 @@ class ProblemsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setAccessibleName("问题列表")
+        self.list.setAccessibleDescription("单击查看问题所在位置；双击或按回车键转到该处")
         self.list.activated.connect(self._activate)
-        self.list.clicked.connect(self._activate)
+        self.list.clicked.connect(self._show)  # a single click shows where; the focus stays in the list
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         layout.addWidget(self.list)
         document.findings_changed.connect(self._update_title)
@@ -148,13 +157,18 @@ class ProblemsPanel(QWidget):
 
     def _update_title(self, _delta: object = None) -> None:
         total = self.document.tally.total
-        text = f"问题（{counts_sentence(total)}）" if self.model.rowCount() else "问题：没有发现问题"
+        # the dock's title already says 问题: the header only counts
+        text = counts_sentence(total) if self.model.rowCount() else "没有发现问题"
         if text != self.title.text():
             self.title.setText(text)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
             self.finding_activated.emit(self.model.finding(index.row()))
+
+    def _show(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.finding_shown.emit(self.model.finding(index.row()))
 
     def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding(index.row()) if index.isValid() else None

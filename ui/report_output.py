@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QDialog
 from app.errors import NianbaoError
 from app.store import atomic_write
 from ui import dialogs
+from ui.folders import start_folder
+from ui.small_things import printed_message
 from ui.document import Document
 
 if TYPE_CHECKING:
@@ -43,7 +45,9 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
         try:  # in a worker process with a time and memory budget, the window turning meanwhile
             result = run_with_progress(self, "导入", f"正在读取“{path.name}”……",
-                                       lambda cancelled: import_source(path, cancelled=cancelled))
+                                       lambda cancelled, progress: import_source(path, cancelled=cancelled,
+                                                                                 progress=progress),
+                                       reports_progress=True)
         except ImportCancelledError as error:
             self.show_message(str(error))
             return None
@@ -67,16 +71,21 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def _export(self) -> Exported | None:
         """The report as PDF bytes, or None after telling the user why it cannot be made."""
-        from app.exporters.pdf import export_pdf
+        from app.errors import WorkCancelledError
+        from app.worker import export_report
         from ui.font_dialog import chosen_fonts
-        from ui.progress import OperationCancelledError, run_with_progress
+        from ui.progress import run_with_progress
 
         self.commit_open_editors()
         report, fonts = self.document.report, chosen_fonts()
-        try:
-            return run_with_progress(self, "导出", "正在生成 PDF……", lambda cancelled: export_pdf(report, fonts),
-                                     abandon_on_cancel=True)
-        except OperationCancelledError as error:
+        try:  # in a worker process: the layout never holds this process's interpreter lock
+            exported: Exported = run_with_progress(
+                self, "导出", "正在生成 PDF……",
+                lambda cancelled, progress: export_report("pdf", report, fonts, cancelled=cancelled,
+                                                          progress=progress),
+                reports_progress=True)
+            return exported
+        except WorkCancelledError as error:
             self.show_message(str(error))
             return None
         except NianbaoError as error:
@@ -87,7 +96,7 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
         """Ask where, then write the PDF (with the 草稿 mark while errors remain)."""
         self.commit_open_editors()
         report = self.document.report
-        folder = self.document.path.parent if self.document.path else Path.home()
+        folder = self.document.path.parent if self.document.path else Path(start_folder())
         suggested = str(folder / f"{report.title if report.meta.organ else '年度报告'}.pdf")
         path = dialogs.save_pdf_as(self, suggested)
         return self.export_to(path) if path else None
@@ -128,7 +137,7 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def print_report(self) -> None:
         """Choose a printer and print the exported pages."""
-        self._with_preview(lambda dialog: dialog.print_with_dialog())
+        self._with_preview(lambda dialog: self.show_message(printed_message(dialog.print_with_dialog(), dialog.printed_to)))
 
     def _with_preview(self, use: Callable[[PrintPreviewDialog], object]) -> None:
         """Export, use the preview of those pages once, then free it."""

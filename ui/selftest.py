@@ -75,7 +75,9 @@ def _step_files(run: _Run) -> str:
     from app.assets import resource, resources_root
     from app.fonts import BUNDLED, FALLBACK
 
-    for relative in [*BUNDLED.values(), FALLBACK, "icons/nianbao.svg"]:
+    from ui.help_viewer import GUIDE
+
+    for relative in [*BUNDLED.values(), FALLBACK, "icons/nianbao.svg", GUIDE]:  # the user guide too (F1)
         resource(relative)
     return f"程序文件齐全（{resources_root()}）"
 

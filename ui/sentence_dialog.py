@@ -22,6 +22,7 @@ from app.rules import Finding
 from app.sentences import Place, Proposal, Update, proposals, text_at, update_for, with_paragraph
 from app.editing import PartPlace, SetText
 from ui.commands import EditCommand
+from ui.window_geometry import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.document import Document
@@ -58,7 +59,7 @@ class SentenceDialog(QDialog):
         self.document = document
         self.proposals = proposals(document.report, section_id)
         self.setWindowTitle("根据表格生成")
-        self.resize(620, 260)
+        fit_to_screen(self, 620, 260)  # never larger than the screen (1024×768, 200 %…)
         layout = QVBoxLayout(self)
         self.editors: list[QPlainTextEdit] = []
         for proposal in self.proposals:

@@ -14,11 +14,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.errors import CellValueError
-from app.format import GridItem, ItemRole, Table
+from app.format import Cell, GridItem, ItemRole, Table
 from app.format.correspond import corresponding, merged_row
 from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.rules import RANK, Finding, FindingsDelta, Status, status
+from app.notes import note_tips
 from app.values import display, number
+from ui.accessibility import MARK_BACKGROUND, accessible_text
+from ui.who_changed import change_note
 from ui.document import Document
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,15 +32,10 @@ PREVIOUS_ROLE = Qt.ItemDataRole.UserRole + 4  # last year's figure as shown besi
 HEADER_BACKGROUND = QColor("#e9edf3")
 COMPUTED_BACKGROUND = QColor("#eef4fb")
 COMPUTED_FOREGROUND = QColor("#35506e")
-ERROR_BACKGROUND = QColor("#f6c9cd")
-WARNING_BACKGROUND = QColor("#fbe7b0")
-EXPLAINED_BACKGROUND = QColor("#eef0e6")
-MARK_BACKGROUND = {Status.ERROR: ERROR_BACKGROUND, Status.WARNING: WARNING_BACKGROUND,
-                   Status.EXPLAINED: EXPLAINED_BACKGROUND}
 
 _ROLE = Qt.ItemDataRole
 # The roles a change touches, named in dataChanged so views repaint just those.
-VALUE_ROLES = [_ROLE.DisplayRole, _ROLE.EditRole, _ROLE.ToolTipRole]
+VALUE_ROLES = [_ROLE.DisplayRole, _ROLE.EditRole, _ROLE.ToolTipRole, _ROLE.AccessibleTextRole]
 MARK_ROLES = [_ROLE.BackgroundRole, _ROLE.ToolTipRole, MARK_ROLE]
 MODE_ROLES = [_ROLE.BackgroundRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole]
 
@@ -57,16 +55,17 @@ _DISPLAY, _EDIT, _TOOLTIP = int(_ROLE.DisplayRole), int(_ROLE.EditRole), int(_RO
 _ALIGN, _BACKGROUND = int(_ROLE.TextAlignmentRole), int(_ROLE.BackgroundRole)
 _FOREGROUND, _FONT = int(_ROLE.ForegroundRole), int(_ROLE.FontRole)
 _CELL_ID, _MARK, _ITEM, _PREVIOUS = int(CELL_ID_ROLE), int(MARK_ROLE), int(ITEM_ROLE), int(PREVIOUS_ROLE)
+_ACCESSIBLE_TEXT, _ACCESSIBLE_DESCRIPTION = int(_ROLE.AccessibleTextRole), int(_ROLE.AccessibleDescriptionRole)
 PREVIOUS_ROLES = [_ROLE.ToolTipRole, PREVIOUS_ROLE]
 _BOLD: list[QFont] = []
 
 
 def _bold_font() -> QFont:
     """The bold font of headings (made when the first model is, after the application)."""
-    if not _BOLD:
+    if not _BOLD or _BOLD[0].pointSizeF() != QFont().pointSizeF():  # 大字号 changed the size
         font = QFont()
         font.setBold(True)
-        _BOLD.append(font)
+        _BOLD[:] = [font]
     return _BOLD[0]
 
 
@@ -97,7 +96,10 @@ class ReportTableModel(QAbstractTableModel):
         document.findings_changed.connect(self._on_findings_changed)
         document.totals_mode_changed.connect(self._on_totals_mode_changed)
         document.previous_changed.connect(self._on_previous_changed)
+        document.notes_changed.connect(lambda _ids: self._emit_cells(set(self._cells), [_ROLE.ToolTipRole]))
+        document.final_changed.connect(lambda: self._emit_cells(set(self._cells), MODE_ROLES))
         document.show_previous_changed.connect(lambda _on: self._on_previous_changed())
+        document.compared_changed.connect(self._on_previous_changed)
 
     # ------------------------------------------------------------------ geometry
 
@@ -115,7 +117,8 @@ class ReportTableModel(QAbstractTableModel):
         """Whether the position is the anchor of a value cell a person may type into."""
         item = self._cover.get((row, col))
         return (item is not None and item.role is ItemRole.VALUE and (item.row, item.col) == (row, col)
-                and item.cell_id is not None and not self.document.is_computed(item.cell_id))
+                and item.cell_id is not None and not self.document.is_computed(item.cell_id)
+                and self.document.report.final is None)  # a final report (定稿) is read-only
 
     # ------------------------------------------------------------------ Qt model
 
@@ -159,8 +162,19 @@ class ReportTableModel(QAbstractTableModel):
         if role == _ITEM:
             return self._cover[key]
         if role == _PREVIOUS:
+            compared = self.document.compared.get(cell_id)
+            if compared is not None:
+                return compared
             return self.previous_text(cell_id) if self.document.show_previous else None
+        if role == _ACCESSIBLE_TEXT:
+            return accessible_text(self.table, self._cells[cell_id], display(self.document.report.cells[cell_id]))
+        if role == _ACCESSIBLE_DESCRIPTION:
+            return self._tooltip(cell_id)
         return None
+
+    def table_cell(self, cell_id: str) -> Cell:
+        """The format's cell of an id in this table."""
+        return self._cells[cell_id]
 
     def previous_text(self, cell_id: str) -> str | None:
         """Last year's figure of a cell as shown ('上年 21'), '上年无此项' where last year's
@@ -202,18 +216,24 @@ class ReportTableModel(QAbstractTableModel):
             lines.append(f"自动计算的合计，不能直接修改（可在“报告”菜单中选择“{TOTALS_NAMES[TOTALS_PUBLISHED]}”）。")
         if cell_id in self.document.report.carried:
             lines.append("取自上年报告的“结转下年度继续办理”，仍可修改。")
+        if cell_id in self.document.compared:
+            lines.append(f"与另一份草稿不同：{self.document.compared[cell_id]}")
         tip = self._previous_tip(cell_id)
         if tip:
             lines.append(tip)
         mark = self._marks.get(cell_id)
         if mark:
             lines.extend(mark[1])
+        lines.extend(note_tips(self.document.report, cell_id))
+        note = change_note(self.document, cell_id)  # who changed it last, from the history
+        if note:
+            lines.append(note)
         return "\n".join(lines)
 
     def _fixed_roles(self, item: GridItem) -> dict[int, Any]:
         """The data of a heading or label, which never changes: built once per table."""
         heading = item.role in (ItemRole.HEADER, ItemRole.BLOCK)
-        roles: dict[int, Any] = {_DISPLAY: item.text, _TOOLTIP: item.text, _ITEM: item,
+        roles: dict[int, Any] = {_DISPLAY: item.text, _TOOLTIP: item.text, _ITEM: item, _ACCESSIBLE_TEXT: item.text,
                                  _ALIGN: _CENTER if item.role is not ItemRole.LABEL else _LEFT}
         if heading:
             roles[_BACKGROUND] = HEADER_BRUSH

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPolygon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QLineEdit,
     QAbstractItemView,
     QApplication,
     QHeaderView,
@@ -18,10 +19,22 @@ from PySide6.QtWidgets import (
 
 from app.errors import CellValueError
 from app.format import ItemRole, TableShape
+from app.format.layouts import table_name
+from app.report import TOTALS_NAMES, TOTALS_PUBLISHED
 from app.values import CellValue
-from ui.table_model import CELL_ID_ROLE, PREVIOUS_ROLE, ReportTableModel
+from app.notes import cell_notes
+from ui.note_marks import paint_note_corner
+from ui import preferences
+from ui.accessibility import paint_computed, paint_mark
+from ui.frozen_header import FROZEN_MINIMUM_BODY_ROWS, FrozenParts
+from ui.table_model import CELL_ID_ROLE, MARK_ROLE, PREVIOUS_ROLE, ReportTableModel
 
-VALUE_COLUMN_WIDTH = 86
+VALUE_COLUMN_WIDTH = 72
+LABEL_MINIMUM_WIDTH = 130  # the widest label column never gets narrower: the table scrolls sideways instead
+COMPUTED_REFUSAL = (f"“{{label}}”是合计，由各项自动计算，不能直接填写。如需按已发布数值录入，"
+                    f"请在“报告”菜单中勾选“{TOTALS_NAMES[TOTALS_PUBLISHED]}”"
+                    f"（或勾选本页右上角的“{TOTALS_NAMES[TOTALS_PUBLISHED]}”开关）。")
+REFUSED_STYLE = "QLineEdit { border: 2px solid #b3261e; background: #fff4f4; }"
 PREVIOUS_COLOUR = QColor("#7a808a")  # last year's figure: smaller and grey, left in the cell
 CARRIED_COLOUR = QColor("#2f6fb5")  # the corner of a figure taken from last year
 
@@ -35,7 +48,12 @@ class PreviousDelegate(QStyledItemDelegate):
         cell_id = index.data(CELL_ID_ROLE)
         if not cell_id:
             return
+        mark = index.data(MARK_ROLE)
+        if mark:
+            paint_mark(painter, option.rect, mark)  # type: ignore[attr-defined]
         model = index.model()
+        if hasattr(model, "document") and model.document.is_computed(cell_id):
+            paint_computed(painter, option.rect)  # type: ignore[attr-defined]
         report = getattr(model, "document").report if hasattr(model, "document") else None
         rect = option.rect  # type: ignore[attr-defined]  # QStyleOptionViewItem's fields are not in the stubs
         painter.save()
@@ -43,6 +61,8 @@ class PreviousDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(CARRIED_COLOUR)
             painter.drawPolygon(QPolygon([rect.topLeft(), rect.topLeft() + QPoint(7, 0), rect.topLeft() + QPoint(0, 7)]))
+        if report is not None and any(not n.handled for n in cell_notes(report, cell_id)):
+            paint_note_corner(painter, rect)  # an open review note (批注) on the cell
         last = index.data(PREVIOUS_ROLE)
         if last:
             font = painter.font()
@@ -52,6 +72,8 @@ class PreviousDelegate(QStyledItemDelegate):
             painter.drawText(rect.adjusted(4, 0, -2, -1), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
                              last)
         painter.restore()
+
+
 _Move = QAbstractItemView.CursorAction
 
 
@@ -72,10 +94,24 @@ class ReportTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for item in model.table.grid:
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table = model.table
+        self.frozen: FrozenParts | None = None
+        self._widths = [0] * table.cols  # every column's width (the view hides the frozen ones)
+        if (table.shape is TableShape.MATRIX and table.header_rows
+                and table.rows - table.header_rows >= FROZEN_MINIMUM_BODY_ROWS):
+            # the header rows and label columns stay while the body scrolls down or sideways
+            self.frozen = FrozenParts(self, table.header_rows, self._label_columns())
+        for item in table.grid:
             if item.rowspan > 1 or item.colspan > 1:
                 self.setSpan(item.row, item.col, item.rowspan, item.colspan)
+                if self.frozen is not None:
+                    self.frozen.copy_span(item.row, item.col, item.rowspan, item.colspan)
+        self.setAccessibleName(f"{table_name(table)}：{table.title}")
+        self.setObjectName("table")
+        self._refused: QWidget | None = None
+        self.refusal = ""  # the last sentence shown beside the cell (for tests and screen readers)
         self._set_column_widths()
         self.setItemDelegate(PreviousDelegate(self))
         model.input_refused.connect(self._show_refusal)
@@ -90,26 +126,54 @@ class ReportTableView(QTableView):
         return min((i.col for i in table.grid if i.role is ItemRole.VALUE), default=0)
 
     def _set_column_widths(self) -> None:
-        """Value columns share a fixed width; the widest label column takes the rest."""
+        """Value columns share a fixed width; the widest label column takes the rest, but never
+        less than a readable minimum (the table scrolls sideways instead)."""
         header = self.horizontalHeader()
         labels = self._label_columns()
         table = self.table_model.table
         if table.shape is not TableShape.MATRIX:  # 表二's blocks and 表四's one row share the width
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             return
+        header.setMinimumSectionSize(8)
         for col in range(table.cols):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             if col < labels - 1:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                self.setColumnWidth(col, 58 + 34 * col)
-            elif col == labels - 1:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                self.setColumnWidth(col, VALUE_COLUMN_WIDTH)
+                self._set_width(col, preferences.scaled(52 + 28 * col))
+            elif col > labels - 1:
+                self._set_width(col, preferences.scaled(VALUE_COLUMN_WIDTH))
+        self._fit_label_column()
+
+    def _set_width(self, col: int, width: int) -> None:
+        self._widths[col] = width
+        if self.columnWidth(col) != width and not self.isColumnHidden(col):
+            self.setColumnWidth(col, width)
+
+    def column_width(self, col: int) -> int:
+        """A column's width, shown here or in the frozen label columns."""
+        return self._widths[col] if self.table_model.table.shape is TableShape.MATRIX else self.columnWidth(col)
+
+    def _fit_label_column(self) -> None:
+        table = self.table_model.table
+        if table.shape is not TableShape.MATRIX:
+            return
+        wide = self._label_columns() - 1
+        room = self.viewport().width() + self.viewportMargins().left()
+        others = sum(self._widths[c] for c in range(table.cols) if c != wide)
+        width = max(preferences.scaled(LABEL_MINIMUM_WIDTH), room - others - 1)
+        if self._widths[wide] != width:
+            self._set_width(wide, width)
+            self.fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_label_column()
         self.fit_rows()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        frozen = getattr(self, "frozen", None)  # setModel lays out before __init__ made it
+        if frozen is not None:
+            frozen.follow()
 
     def fit_rows(self) -> None:
         """Row heights that show every label whole: single rows by their own text, merged
@@ -120,7 +184,7 @@ class ReportTableView(QTableView):
         heights = [base] * table.rows
 
         def needed(text: str, first_col: int, span: int) -> int:
-            width = sum(self.columnWidth(c) for c in range(first_col, first_col + span)) - 10
+            width = sum(self.column_width(c) for c in range(first_col, first_col + span)) - 10
             rect = metrics.boundingRect(0, 0, max(width, 20), 10000, Qt.TextFlag.TextWordWrap, text)
             return rect.height() + 8
 
@@ -134,13 +198,20 @@ class ReportTableView(QTableView):
                 if shortfall > 0:
                     heights[rows[-1]] += shortfall
         for row, height in enumerate(heights):
-            self.setRowHeight(row, height)
+            if self.rowHeight(row) != height and not self.isRowHidden(row):
+                self.setRowHeight(row, height)
+        if self.frozen is not None:
+            self.frozen.take_sizes(self._widths, heights)
+            left, top = self.frozen.margins()
+            if (self.viewportMargins().left(), self.viewportMargins().top()) != (left, top):
+                self.setViewportMargins(left, top, 0, 0)
+            self.frozen.follow()
 
     def minimum_width(self) -> int:
         """The width below which the table would need to scroll sideways."""
         labels = self._label_columns()
         values = self.table_model.table.cols - labels
-        return labels * 70 + values * VALUE_COLUMN_WIDTH + 40
+        return preferences.scaled(labels * 70 + values * VALUE_COLUMN_WIDTH + 40)
 
     # ------------------------------------------------------------------ movement
 
@@ -165,11 +236,72 @@ class ReportTableView(QTableView):
             return current
         return self.table_model.index(*target)
 
+    def enter_move(self, backwards: bool = False) -> _Move:
+        """Where Enter goes: down as in Excel and WPS, or right (to the next cell), as chosen."""
+        if preferences.enter_direction() == preferences.ENTER_RIGHT:
+            return _Move.MovePrevious if backwards else _Move.MoveNext
+        return _Move.MoveUp if backwards else _Move.MoveDown
+
+    def edit(self, index: QModelIndex, trigger: QAbstractItemView.EditTrigger | None = None,  # type: ignore[override]
+             event: QEvent | None = None) -> bool:
+        if trigger is None:
+            return super().edit(index)
+        cell_id = index.data(CELL_ID_ROLE)
+        typing = trigger in (QAbstractItemView.EditTrigger.AnyKeyPressed, QAbstractItemView.EditTrigger.DoubleClicked,
+                             QAbstractItemView.EditTrigger.EditKeyPressed)
+        if typing and cell_id and self.table_model.document.is_computed(cell_id):
+            if trigger != QAbstractItemView.EditTrigger.AnyKeyPressed or (
+                    isinstance(event, QKeyEvent) and event.text().strip()):
+                self._refuse(COMPUTED_REFUSAL.format(label=self.table_model.table_cell(cell_id).label))
+            return False
+        return super().edit(index, trigger, event)
+
+    def commitData(self, editor: QWidget) -> None:
+        """Take the typed value; a refused one keeps the editor open with its text, the
+        message beside it."""
+        sentence = self._refusal_of(editor)
+        if sentence:
+            self._refused = editor
+            self._show_at_editor(editor, sentence)
+            return
+        self._refused = None
+        if isinstance(editor, QLineEdit) and editor.styleSheet():
+            editor.setStyleSheet("")
+        super().commitData(editor)
+
+    def _refusal_of(self, editor: QWidget) -> str:
+        if not isinstance(editor, QLineEdit):
+            return ""
+        cell_id = self.currentIndex().data(CELL_ID_ROLE)
+        if not cell_id or self.table_model.document.is_computed(cell_id):
+            return ""
+        try:
+            self.table_model.document.editor.typed(cell_id, editor.text())
+        except CellValueError as error:
+            return str(error)
+        return ""
+
+    def _show_at_editor(self, editor: QWidget, sentence: str) -> None:
+        self.refusal = sentence
+        editor.setStyleSheet(REFUSED_STYLE)  # a red border as well as the balloon: not colour alone
+        editor.setToolTip(sentence)
+        editor.setAccessibleDescription(sentence)
+        self.message.emit(sentence)
+        QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height() + 2)), sentence, editor)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Tab and Enter commit, then move on without opening the next editor."""
+        """Tab and Enter commit, then move on without opening the next editor; a refused
+        value stays in its cell to be corrected (Esc gives it up)."""
+        if editor is self._refused and hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            if QApplication.focusWidget() in (None, self, editor) and self.isVisible():
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(editor, QLineEdit):
+                    editor.selectAll()
+            return
+        self._refused = None
         moves = {QAbstractItemDelegate.EndEditHint.EditNextItem: _Move.MoveNext,
                  QAbstractItemDelegate.EndEditHint.EditPreviousItem: _Move.MovePrevious,
-                 QAbstractItemDelegate.EndEditHint.SubmitModelCache: _Move.MoveNext}
+                 QAbstractItemDelegate.EndEditHint.SubmitModelCache: self.enter_move()}
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if hint in moves:
             self._go(moves[hint])
@@ -180,12 +312,14 @@ class ReportTableView(QTableView):
             self.setCurrentIndex(target)
 
     def commit_open_editor(self) -> None:
-        """Commit a value still being typed (before save, check or export)."""
+        """Commit a value still being typed (before save, check or export); a refused value
+        stays in its open cell with its message."""
         if self.state() == QAbstractItemView.State.EditingState:
-            editor = QApplication.focusWidget()
+            editor = self._refused or QApplication.focusWidget()
             if editor is not None and self.isAncestorOf(editor):
                 self.commitData(editor)
-                super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                if editor is not self._refused:
+                    super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # ------------------------------------------------------------------ keys
 
@@ -197,8 +331,7 @@ class ReportTableView(QTableView):
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
             self.clear_selection()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
-            self._go(_Move.MovePrevious if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                     else _Move.MoveNext)
+            self._go(self.enter_move(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)))
         else:
             super().keyPressEvent(event)
 
@@ -294,6 +427,7 @@ class ReportTableView(QTableView):
     # ------------------------------------------------------------------ messages
 
     def _refuse(self, sentence: str) -> None:
+        self.refusal = sentence
         self.message.emit(sentence)
         self._tooltip(self.currentIndex(), sentence)
 

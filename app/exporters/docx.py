@@ -19,7 +19,8 @@ from app.exporters.markup import runs
 from app.exporters.tables import column_widths, item_text
 from app.format import ItemRole, Table
 from app.report import Report
-from app.rules import check
+from app.exporters.word_comments import add_comments
+from app.final import is_draft
 from app.store import atomic_write
 
 BOLD_STYLE_ID = "nbBold"  # the character style of a source's bold (app.exporters.markup); our importer reads it back
@@ -347,9 +348,11 @@ def _build(report: Report, draft: bool) -> Any:
 
 def export_docx(report: Report) -> WordExported:
     """The report as .docx bytes; a report with errors carries 草稿 at the top of every page."""
-    draft = any(finding.is_error for finding in check(report))
+    draft = is_draft(report)
     out = io.BytesIO()
-    _build(report, draft).save(out)
+    document = _build(report, draft)
+    add_comments(document, report)  # review notes (批注) as Word comments
+    document.save(out)
     return WordExported(out.getvalue(), draft)
 
 

@@ -18,7 +18,7 @@ from app.exporters.tables import item_text
 from app.format import ItemRole, Table
 from app.format.model import GridItem
 from app.report import Report
-from app.rules import check
+from app.final import is_draft
 from app.store import atomic_write
 
 BOLD_CLASS = "nb-bold"  # a source's bold (app.exporters.markup); our importer reads it back
@@ -173,7 +173,7 @@ def plain_text(report: Report) -> str:
 
 def export_html(report: Report) -> WebExported:
     """The report as a web page; a report with errors says 草稿 at its top."""
-    draft = any(finding.is_error for finding in check(report))
+    draft = is_draft(report)
     return WebExported(page_html(report, draft), draft)
 
 

@@ -24,12 +24,14 @@ from app.exporters.markup import Run, plain, runs
 from app.exporters.tables import SizedTable, item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
+from app.final import is_draft, sign_off_line
 from app.report import Report
-from app.rules import check
 from app.store import atomic_write
 from app.textclean import describe
 
 _MARK_GREY = Color(0.82, 0.82, 0.82)
+FOOTER_SIZE = 7  # the fingerprint line: small, yet readable on paper to type it back
+FOOTER_BOTTOM = 12 * 2.8346  # 12 mm above the bottom edge, under the page number
 
 
 __all__ = ["Exported", "export_pdf", "heading_text", "section_tables", "subheading_text",
@@ -184,13 +186,32 @@ def _stamp(created: datetime) -> TimeStamp:
     return stamp
 
 
-class _Pages:
-    """What every page carries besides the text: its number, and the draft mark while errors remain."""
+class _LastPage(Flowable):
+    """Takes no room; drawn at the very end of the story, it tells the page it lands on that it is the last."""
 
-    def __init__(self, chains: Mapping[str, FontChain], draft: bool, created: datetime) -> None:
+    def __init__(self, pages: _Pages) -> None:
+        super().__init__()
+        self.pages = pages
+        self.width = self.height = 0
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.last = True
+
+
+class _Pages:
+    """What every page carries besides the text: its number, the draft mark while errors remain,
+    and on the last page of a final report the sign-off fingerprint (app.final)."""
+
+    def __init__(self, chains: Mapping[str, FontChain], draft: bool, footer: str = "",
+                 created: datetime | None = None) -> None:
         self.chains = chains
         self.draft = draft
-        self.created = created
+        self.footer = footer
+        self.last = False
+        self.created = export_time(created)
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if doc.page == 1:  # the document's CreationDate and ModDate: the export time
@@ -198,6 +219,14 @@ class _Pages:
         if self.draft:
             self._mark(canvas)
         self._number(canvas, doc.page)
+
+    def end(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """At the end of a page: the fingerprint, small, under the page number of the last page."""
+        if self.last and self.footer:
+            style = styles.TextStyle("fingerprint", "number", FOOTER_SIZE, FOOTER_SIZE * 1.2, align="center")
+            block = TextBlock([Run(self.footer)], style, self.chains["body"])
+            _, height = block.wrap(styles.BLOCK_WIDTH, style.pitch * 2)
+            block.drawOn(canvas, styles.MARGIN_LEFT, FOOTER_BOTTOM)
 
     def _mark(self, canvas: Canvas) -> None:
         """A large grey 草稿 across the page, under the text."""
@@ -222,10 +251,18 @@ class _Pages:
         block.drawOn(canvas, styles.MARGIN_LEFT, bottom - styles.NUMBER_GAP - height)
 
 
+def footer_text(report: Report) -> str:
+    """The line a final report prints on its last page: who signed it off, when, and its fingerprint."""
+    line = sign_off_line(report)
+    if line is None:
+        return ""
+    return f"定稿：{line.by} {line.when[:10]}　内容指纹 SHA-256：{line.fingerprint}"
+
+
 def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], draft: bool,
-              created: datetime) -> BaseDocTemplate:
-    """An A4 document with the official text block; its dates are ``created``, its id fixed (invariant),
-    so the same draft at the same moment gives the same bytes."""
+              pages: _Pages | None = None) -> BaseDocTemplate:
+    """An A4 document with the official text block; its dates are the export time (``pages.created``),
+    its id fixed (invariant), so the same draft at the same moment gives the same bytes."""
     width, height = styles.PAGE_SIZE
     bottom = height - styles.MARGIN_TOP - styles.BLOCK_HEIGHT
     frame = Frame(styles.MARGIN_LEFT, bottom, styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT, leftPadding=0,
@@ -238,8 +275,25 @@ def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], 
         invariant=1, initialFontName=chains["body"].primary.name, initialFontSize=16,
         lang="zh-CN",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_Pages(chains, draft, created))])
+    pages = pages or _Pages(chains, draft)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=pages, onPageEnd=pages.end)])
     return doc
+
+
+class _Progress:
+    """ReportLab's build steps as app.progress reports: blocks laid out of all, and the page."""
+
+    def __init__(self, doc: BaseDocTemplate) -> None:
+        self.doc = doc
+        self.total = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        from app.progress import report
+
+        if kind == "SIZE_EST":
+            self.total = value
+        elif kind == "PROGRESS" and self.total:
+            report(value, self.total, f"正在排版第 {self.doc.page} 页")
 
 
 def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None,
@@ -252,10 +306,12 @@ def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None,
     """
     chains = font_chains(fonts)
     check_characters(report, chains)
-    draft = any(finding.is_error for finding in check(report))
+    draft = is_draft(report)
     out = io.BytesIO()
-    doc = _document(out, report, chains, draft, export_time(created))
-    doc.build(_story(report, chains))
+    pages = _Pages(chains, draft, footer_text(report), created)
+    doc = _document(out, report, chains, draft, pages)
+    doc.setProgressCallBack(_Progress(doc))
+    doc.build(_story(report, chains) + [_LastPage(pages)])
     return Exported(out.getvalue(), doc.page, draft)
 
 

@@ -7,11 +7,14 @@ worker process's memory limit (app.worker) is the second line for anything they 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from app.errors import ImportSourceError
 
@@ -101,6 +104,119 @@ def check_pdf(data: bytes, name: str) -> None:
         total += size
         if total > MAX_PDF_TOTAL:
             raise _too_big(name, MAX_PDF_TOTAL)
+
+
+class _Budget:
+    """What the PDF library has decoded so far in one import, against the stream and total limits."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.total = 0
+
+    def take(self, size: int, stream: int) -> None:
+        """``size`` more bytes decoded, ``stream`` of them so far in the stream being decoded."""
+        if stream > MAX_PDF_STREAM:
+            raise _too_big(self.name, MAX_PDF_STREAM)
+        self.total += size
+        if self.total > MAX_PDF_TOTAL:
+            raise _too_big(self.name, MAX_PDF_TOTAL)
+
+
+class _CountingInflater:
+    """A zlib decompressobj that stops at the limits (pdfminer's decoder of damaged streams uses one)."""
+
+    def __init__(self, inflater: Any, budget: _Budget) -> None:
+        self._inflater, self._budget, self._made = inflater, budget, 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out: bytes = self._inflater.decompress(data, max_length)
+        self._made += len(out)
+        self._budget.take(len(out), self._made)
+        return out
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inflater, name)
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes: every flate stream the library
+    decodes — a stream inside a stream's decoded content, an object or cross-reference stream,
+    an encrypted one after deciphering — inflates through here, no further than the limits."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    def __init__(self, budget: _Budget) -> None:
+        self._budget = budget
+
+    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = 0) -> bytes:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, MAX_PDF_STREAM + 1)  # zlib.error on bad data, as zlib.decompress
+        self._budget.take(len(out), len(out))
+        if not inflater.eof:  # all input used (the output is under max_length), the end not reached
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args: Any, **kwargs: Any) -> _CountingInflater:
+        return _CountingInflater(zlib.decompressobj(*args, **kwargs), self._budget)
+
+
+def _bounded_lzw(budget: _Budget) -> Callable[[bytes], bytes]:
+    """pdfminer's LZW decoder, its output counted as it is made (LZW reaches ratios of thousands)."""
+    from pdfminer.lzw import LZWDecoder
+
+    def lzwdecode(data: bytes) -> bytes:
+        parts, made = [], 0
+        for part in LZWDecoder(io.BytesIO(data)).run():
+            made += len(part)
+            budget.take(len(part), made)
+            parts.append(part)
+        return b"".join(parts)
+
+    return lzwdecode
+
+
+def _bounded_runlength(budget: _Budget, decode: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    """pdfminer's RunLength decoder, after reading from the run lengths how much it would make (64:1 at most)."""
+
+    def rldecode(data: bytes) -> bytes:
+        size = index = 0
+        while index < len(data) and data[index] != 128:
+            length = data[index]
+            size += length + 1 if length < 128 else 257 - length
+            index += length + 2 if length < 128 else 2
+            if size > MAX_PDF_STREAM:
+                break
+        budget.take(size, size)
+        return decode(data)
+
+    return rldecode
+
+
+@contextlib.contextmanager
+def bounded_pdf_streams(name: str) -> Iterator[None]:
+    """While reading ``name``, every stream the PDF library (pdfminer) decodes is bounded by its
+    decoded size: check_pdf sees only the outermost flate layer of each stream in the file, and a
+    stream whose decoded content is compressed again (/Filter [/FlateDecode /FlateDecode]), an
+    /ASCII85Decode or /LZWDecode in front, or an encrypted stream is decoded only inside the library.
+
+    pdfminer offers no limit of its own; it calls ``zlib.decompress``, ``lzwdecode`` and
+    ``rldecode`` by their names in pdfminer.pdftypes, and those names are replaced for the block.
+    """
+    from pdfminer import pdftypes
+
+    budget = _Budget(name)
+    names = ("zlib", "lzwdecode", "rldecode")
+    saved = {n: getattr(pdftypes, n) for n in names}
+    replacements = {"zlib": _BoundedZlib(budget), "lzwdecode": _bounded_lzw(budget),
+                    "rldecode": _bounded_runlength(budget, saved["rldecode"])}
+    for n in names:
+        setattr(pdftypes, n, replacements[n])
+    try:
+        yield
+    finally:
+        for n in names:
+            setattr(pdftypes, n, saved[n])
 
 
 def check_source(path: Path, data: bytes) -> None:

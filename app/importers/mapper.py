@@ -251,6 +251,9 @@ def organ_kind(organ: str) -> str:
 
 def build(flow: Flow, name: str) -> ImportResult:
     """The draft and the list of what could not be read, from any reader's flow."""
+    from app import progress
+
+    progress.report(0, 0, "正在整理各部分和表格")
     found = outline(flow)
     layout_id = detect_layout(found)
     lay = layout(layout_id)

@@ -115,7 +115,11 @@ def flow_of(pdf: Any, name: str) -> Flow:
             flow.items.append(Paragraph(text))
         pending.clear()
 
-    for page in pdf.pages:
+    from app.progress import report
+
+    pages = len(pdf.pages)
+    for number, page in enumerate(pdf.pages, 1):
+        report(number - 1, pages, f"正在读取 PDF 的第 {number} 页，共 {pages} 页")
         placed, tables = _page_items(page, tables)
         page_lines = [item for _, item in placed if isinstance(item, _Line)]
         if page_lines:
@@ -129,6 +133,7 @@ def flow_of(pdf: Any, name: str) -> Flow:
                 chars += len(item.text)
                 pending.append(item)
     flush()
+    report(pages, pages, f"已读取 PDF 的 {pages} 页")
     if chars == 0 and not any(isinstance(i, Row) for i in flow.items):
         raise ImportSourceError(f"“{name}”没有文字层（可能是扫描件），无法导入；本程序不做文字识别。")
     return flow
@@ -138,18 +143,25 @@ def read(path: Path) -> ImportResult:
     """Import a published PDF."""
     import pdfplumber
 
+    from app.importers.limits import bounded_pdf_streams
     from app.importers.mapper import build
 
     data = read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ImportSourceError(f"“{path.name}”不是 PDF 文件，无法导入。")
+    from app.progress import report
+
+    report(0, 0, "正在分析 PDF 的结构")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with bounded_pdf_streams(path.name), pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportSourceError(f"“{path.name}”有 {len(pdf.pages)} 页，不像一份年度报告，无法导入。")
             flow = flow_of(pdf, path.name)
     except ImportSourceError:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds of error on a broken file
+        refused = next((a for a in error.args if isinstance(a, ImportSourceError)), None)
+        if refused is not None:  # a bound of bounded_pdf_streams, wrapped by pdfplumber (PdfminerException)
+            raise refused from None
         raise ImportSourceError(f"“{path.name}”无法作为 PDF 读取（文件可能已损坏或被加密），无法导入。") from error
     return build(flow, path.name)

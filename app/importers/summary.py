@@ -29,6 +29,7 @@ class Summary:
     cells_blank: int = 0  # cells the published report leaves blank, imported blank (not 0)
     notes: tuple[Item, ...] = ()  # words printed beside a figure (22（其中修订16件）), kept per cell
     remarks: tuple[str, ...] = ()  # tables left out, rows missing, units converted: what and why
+    notices: tuple[str, ...] = ()  # what was repaired on entry (invisible characters stripped)
 
     @property
     def line(self) -> str:
@@ -62,4 +63,5 @@ def summarise(result: ImportResult) -> Summary:
         cells_blank=blank,
         notes=tuple(Item(cell_id, note) for cell_id, note in result.notes.items()),
         remarks=tuple(result.remarks),
+        notices=tuple(result.notices),
     )

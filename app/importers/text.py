@@ -23,10 +23,15 @@ def _source_bold(line: str) -> str:
 
 def flow_of(text: str) -> Flow:
     """The flow of a pasted text: a line with a tab is a table row, any other line is prose."""
+    from app.progress import report
+
     flow = Flow()
     table = 0
     last_was_row = False
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if number % 2000 == 0 or number == len(lines):
+            report(number, len(lines), f"正在分析文字：第 {number} 行，共 {len(lines)} 行")
         if "\t" in line:
             if not last_was_row:
                 table += 1

@@ -1,0 +1,50 @@
+"""The window's exports are made in a worker process kept between exports: the same bytes as an
+export in this process, one start for many exports, 取消 ends the worker and the next export
+starts another, a failure in the worker arrives as the exporter's own sentence."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app.errors import ExportError, WorkCancelledError
+from app.exporters.docx import export_docx
+from app.exporters.pdf import export_pdf
+from app.worker import _EXPORTS, export_report
+from tests.helpers import zero_report
+
+
+def test_exports_in_the_kept_worker_are_the_exports_made_here() -> None:
+    report = zero_report()
+    report.sections["s5"].text = "主要问题是公开内容不够全面。"
+    pdf = export_report("pdf", report)
+    assert pdf == export_pdf(report)  # invariant PDFs: byte for byte
+    process = _EXPORTS.process
+    assert export_report("docx", report).data == export_docx(report).data
+    assert _EXPORTS.process is process and process.is_alive()  # one worker for both
+
+
+def test_cancel_ends_the_worker_and_the_next_export_starts_another() -> None:
+    report = zero_report()
+    report.sections["s1"].text = "政府信息公开工作年度报告。" * 20000
+    export_report("html", report)
+    first = _EXPORTS.process
+    started = time.perf_counter()
+    with pytest.raises(WorkCancelledError, match="已取消导出PDF"):
+        export_report("pdf", report, cancelled=lambda: time.perf_counter() - started > 0.3)
+    assert time.perf_counter() - started < 2 and not first.is_alive() and _EXPORTS.process is None
+    steps: list[tuple[int, int, str]] = []
+    assert export_report("xlsx", zero_report(), progress=lambda *step: steps.append(step)).data
+    assert _EXPORTS.process is not None and _EXPORTS.process is not first
+
+
+def test_an_export_error_in_the_worker_is_raised_as_itself() -> None:
+    report = zero_report()
+    report.sections["s5"].text = "无法打印的字\U000F0001。"  # a private-use character no font draws
+    with pytest.raises(ExportError) as raised:
+        export_pdf(report)
+    with pytest.raises(ExportError) as there:
+        export_report("pdf", report)
+    assert str(there.value) == str(raised.value)
+    assert _EXPORTS.process is not None and _EXPORTS.process.is_alive()  # an error is no reason to restart
