@@ -49,7 +49,7 @@ def test_a_schema_1_draft_is_migrated_on_reading(tmp_path: Path) -> None:
     assert report.previous is None and report.carried == set()
     assert to_canonical(report) == data
     save(report, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["file"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert json.loads(path.read_text(encoding="utf-8"))["file"]["1"]["schema"] == SCHEMA_VERSION == 4
 
 
 def test_attach_replace_detach_are_undoable_edits() -> None:

@@ -106,11 +106,12 @@ def test_a_report_without_an_opening_imports_with_none() -> None:
     assert report.meta.opening == ""
 
 
-def test_a_schema_2_draft_reads_with_no_website_and_no_opening(tmp_path: Path) -> None:
+@pytest.mark.parametrize("schema", [2, 3])
+def test_an_older_draft_reads_with_no_website_and_no_opening(tmp_path: Path, schema: int) -> None:
     data = to_canonical(zero_report())
     del data["meta"]["website"], data["meta"]["opening"]
     path = tmp_path / "旧.nianbao"
-    path.write_text(json.dumps({"file": {"1": {"format": "nianbao-draft", "schema": 2}}, "report": {"1": data}},
+    path.write_text(json.dumps({"file": {"1": {"format": "nianbao-draft", "schema": schema}}, "report": {"1": data}},
                                ensure_ascii=False), encoding="utf-8")
     report = load(path)
     assert (report.meta.website, report.meta.opening) == ("", "")
