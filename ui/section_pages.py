@@ -207,13 +207,18 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class MetaPage(QWidget):
-    """报告信息: who reports, for which year, and how the report is kept (fields from the format)."""
+class MetaPage(QScrollArea):
+    """报告信息: who reports, for which year, and how the report is kept (fields from the format);
+    it scrolls, so the opening paragraph's box never makes the window taller than a small screen."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self.setWidget(inner)
+        layout = QVBoxLayout(inner)
         layout.addWidget(_heading(META_TITLE))
         form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
