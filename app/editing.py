@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 from app.errors import CellValueError, FinalReportError
-from app.format import META_TITLE
+from app.format import META_FIELDS, META_TITLE, MetaKind, meta_field
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
 from app.review import ACTION_NAMES, SetFinal, SetNote
 from app.rules import Checker, Finding, FindingsDelta, figures_of
 from app.rules.checks import PREVIOUS
 from app.textclean import clean
-from app.values import CellValue, parse
+from app.values import CellValue, parse, parse_date, parse_year
 
 PartField = Literal["title", "text"]
 
@@ -243,6 +244,21 @@ class Editor:
             raise CellValueError(f"“{cell.label}”：{error}") from None
         return SetCells(((cell_id, value),))
 
+    def meta_value(self, field_id: str, text: str, today: date | None = None) -> str:
+        """The text a 报告信息 field stores for what was typed: a 发布日期 as YYYY-MM-DD, a year as
+        its digits, other fields as typed; CellValueError (the reason, in Chinese) when refused."""
+        kind = meta_field(field_id).kind
+        if kind is MetaKind.DATE:
+            return parse_date(text, today)
+        if kind is MetaKind.YEAR:
+            year = parse_year(text, today)
+            return "" if year is None else str(year)
+        return text
+
+    def meta_typed(self, field_id: str, text: str, today: date | None = None) -> SetText:
+        """The edit a clerk means by typing ``text`` into a 报告信息 field; CellValueError if refused."""
+        return SetText(MetaPlace(field_id), self.meta_value(field_id, text, today))
+
     def explain(self, finding: Finding, text: str) -> Explain:
         """The edit that explains this finding as it stands now (empty text withdraws it)."""
         return Explain(finding.key, text, figures_of(finding) if text else "")
@@ -433,8 +449,8 @@ class Editor:
         inverse = ReplaceContent(copy.deepcopy(report))
         cells = frozenset(c for c in report.cells if not _same(report.cells[c], new.cells[c])
                           or (c in report.carried) != (c in new.carried))
-        texts: list[TextPlace] = [MetaPlace(f) for f in ("organ", "kind", "year", "published", "contact")
-                                  if getattr(report.meta, f) != getattr(new.meta, f)]
+        texts: list[TextPlace] = [MetaPlace(f.id) for f in META_FIELDS
+                                  if getattr(report.meta, f.id) != getattr(new.meta, f.id)]
         parts = frozenset(sid for sid in report.sections
                           if SetParts.of(sid, report.sections[sid].parts) != SetParts.of(sid, new.sections[sid].parts))
         texts += [SectionPlace(sid) for sid in report.sections if report.sections[sid].text != new.sections[sid].text
