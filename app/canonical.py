@@ -26,6 +26,8 @@ def to_canonical(report: Report) -> dict[str, Any]:
             "year": meta.year,
             "published": meta.published,
             "contact": meta.contact,
+            "website": meta.website,
+            "opening": meta.opening,
         },
         "totals": report.totals,
         "sections": {
@@ -112,6 +114,8 @@ def from_canonical(data: object) -> Report:
         year=year,
         published=_text(meta_data.get("published"), meta_field("published").label),
         contact=_text(meta_data.get("contact"), meta_field("contact").label),
+        website=_text(meta_data.get("website"), meta_field("website").label),
+        opening=_text(meta_data.get("opening"), meta_field("opening").label),
     )
     totals = data.get("totals", TOTALS_PUBLISHED)
     if totals not in (TOTALS_COMPUTED, TOTALS_PUBLISHED):

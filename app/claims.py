@@ -29,7 +29,9 @@ _APPROX_AFTER = re.compile(r"^\s*(?:余|多)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n（）()]+")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH = re.compile("[０-９]")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+SENTENCE_CACHE = 4096  # sentences remembered: every sentence of a few drafts
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class Contradiction:
 
 def _normalised(text: str) -> str:
     """Full-width digits to ASCII, thousands separators dropped (1,295件 → 1295件)."""
-    return _THOUSANDS.sub("", text.translate(_DIGITS))
+    if _FULL_WIDTH.search(text):  # translate walks every character: only when there is one to change
+        text = text.translate(_DIGITS)
+    return _THOUSANDS.sub("", text)
 
 
 def _bound(clause: str, start: int) -> re.Match[str] | None:
@@ -111,33 +115,43 @@ def claims(text: str, year: int | None = None) -> tuple[Claim, ...]:
     the last texts seen: the check re-runs on every table edit, the prose rarely changes).
 
     A sentence about last year ("2023年共受理申请20件" in the report for 2024) is left out.
+    Each sentence is read once (cached by its words): a keystroke re-reads only the sentence typed in.
     """
     found: list[Claim] = []
-    text = _normalised(text)
-    last_year = f"{year - 1}年" if year else None
     for paragraph in text.split("\n"):
         about_requests = "申请" in paragraph
         for sentence in _SENTENCE.findall(paragraph):
-            if last_year and last_year in sentence and f"{year}年" not in sentence:
-                continue
-            for kind, pattern in _NONE_PATTERNS:
-                match = pattern.search(sentence)
-                if match:
-                    found.append(Claim(kind, None, match.group(0)))
-            upheld = _ALL_UPHELD.search(sentence)
-            before = sentence[:upheld.start()] if upheld else ""
-            groups = [g for g, word in (("review", "复议"), ("lawsuit", "诉讼")) if word in before]
-            if upheld and groups:
-                first = min(before.find(w) for w in ("复议", "诉讼") if w in before)
-                start = max(before.rfind(mark, 0, first) for mark in "，,：:") + 1
-                found.append(Claim("upheld_" + "_".join(groups), None, sentence[start:upheld.end()].strip()))
-            if _FEE_NOTICE_NONE.search(sentence):
-                found.append(Claim("no_fee_notice", None, _FEE_NOTICE_NONE.search(sentence).group(0)))  # type: ignore[union-attr]
-            for fee in _ADMIN_FEE.finditer(sentence):
-                amount = Decimal(fee.group(1)) / (10000 if fee.group(2) == "元" else 1)
-                found.append(Claim("admin_fee", amount, fee.group(0)))
-            for clause in _CLAUSE.findall(sentence):
-                found.extend(_clause_claims(clause, about_requests, sentence))
+            found.extend(_sentence_claims(sentence, about_requests, year))
+    return tuple(found)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _sentence_claims(sentence: str, about_requests: bool, year: int | None) -> tuple[Claim, ...]:
+    """The claims of one sentence (as typed: digits are normalised here, sentence by sentence,
+    which splits as the whole text would, for no sentence ends at a digit or a thousands comma)."""
+    sentence = _normalised(sentence)
+    if year and f"{year - 1}年" in sentence and f"{year}年" not in sentence:
+        return ()
+    found: list[Claim] = []
+    for kind, pattern in _NONE_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            found.append(Claim(kind, None, match.group(0)))
+    upheld = _ALL_UPHELD.search(sentence)
+    before = sentence[:upheld.start()] if upheld else ""
+    groups = [g for g, word in (("review", "复议"), ("lawsuit", "诉讼")) if word in before]
+    if upheld and groups:
+        first = min(before.find(w) for w in ("复议", "诉讼") if w in before)
+        start = max(before.rfind(mark, 0, first) for mark in "，,：:") + 1
+        found.append(Claim("upheld_" + "_".join(groups), None, sentence[start:upheld.end()].strip()))
+    fee_notice = _FEE_NOTICE_NONE.search(sentence)
+    if fee_notice:
+        found.append(Claim("no_fee_notice", None, fee_notice.group(0)))
+    for fee in _ADMIN_FEE.finditer(sentence):
+        amount = Decimal(fee.group(1)) / (10000 if fee.group(2) == "元" else 1)
+        found.append(Claim("admin_fee", amount, fee.group(0)))
+    for clause in _CLAUSE.findall(sentence):
+        found.extend(_clause_claims(clause, about_requests, sentence))
     return tuple(found)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn, ParamSpec
 from app import __version__
 from app.canonical import to_canonical
 from app.deadline import deadline, status_text
-from app.errors import NianbaoError
+from app.errors import CellValueError, NianbaoError
 from app.final import content_bytes, fingerprint, refuse_if_final
 from app.format import DEFAULT_ORGAN_KIND, ORGAN_KINDS, meta_field
 from app.worker import import_source as read_source  # every import runs bounded, in a worker process
@@ -27,6 +27,7 @@ from app.history import History, base_report, history_of, join, load_draft, save
 from app.locking import check_writable
 from app.store import SUFFIX, load
 from app.userdata import display_name
+from app.values import parse_year
 
 if TYPE_CHECKING:
     from app.fonts import FontFile
@@ -62,10 +63,14 @@ setattr(argparse, "_", _argparse_chinese)  # argparse looks its fixed words up t
 
 
 def _year(text: str) -> int:
-    """A report year typed on the command line."""
-    if not (text.isdigit() and len(text) == 4):
-        raise argparse.ArgumentTypeError(f"“{text}”不是年份（应为四位数字，如 2025）")
-    return int(text)
+    """A report year typed on the command line: four digits from 2008 to next year (app.values)."""
+    try:
+        year = parse_year(text)
+    except CellValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("统计年度不能为空（应为四位数字，如 2025）")
+    return year
 
 
 class _Parser(argparse.ArgumentParser):

@@ -40,6 +40,7 @@ def _chinese_year(year: int) -> str:
     return "".join(_CHINESE_DIGITS[int(d)] for d in str(year))
 
 
+@lru_cache(maxsize=4096)  # a keystroke re-splits its text; only the sentence typed in is new
 def normalise(sentence: str, year: int | None) -> str:
     """No spaces or punctuation; this year and last year one placeholder, every other number another."""
     text = sentence
@@ -142,11 +143,12 @@ NOT_STALE = ("较", "比", "同比", "相比", "上年", "去年", "上一年", 
 
 def stale_year_sentences(text: str, year: int | None) -> tuple[Sentence, ...]:
     """N.year: the sentences whose leading time is last year and that state an activity of the report's kind."""
-    if not year:
+    if not year or f"{year - 1}年" not in text:  # a stale sentence names last year: most texts never do
         return ()
     return tuple(s for s in sentences(text, None) if _is_stale(s.text, year - 1))
 
 
+@lru_cache(maxsize=4096)
 def _is_stale(sentence: str, last_year: int) -> bool:
     rest = sentence
     while True:

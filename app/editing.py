@@ -5,22 +5,25 @@ sub-head, switching how totals are kept, explaining a warning — is one frozen 
 ``Editor.apply`` makes it and returns a ``Change``: the cells whose values changed (totals
 included), the texts and sections touched, the findings added and removed, and the edit
 that undoes it. The window wraps edits in undo commands; the command line and tests apply
-them with no Qt at all. No-op detection, parsing of typed text by cell kind and totals
-recomputation live here, once.
+them with no Qt at all. No-op detection, parsing of typed text by cell kind, cleaning of
+typed or pasted text (``Typed``, app.textclean) and totals recomputation live here, once.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 from app.errors import CellValueError, FinalReportError
+from app.format import META_FIELDS, META_TITLE, MetaKind, meta_field
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, Part, Previous, Report
 from app.review import ACTION_NAMES, SetFinal, SetNote
 from app.rules import Checker, Finding, FindingsDelta, figures_of
 from app.rules.checks import PREVIOUS
-from app.values import CellValue, parse
+from app.textclean import clean, clean_edit
+from app.values import CellValue, parse, parse_date, parse_year
 
 PartField = Literal["title", "text"]
 
@@ -147,7 +150,24 @@ class ReplaceContent:
         return cls(copy.deepcopy(report))
 
 
-Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal | ReplaceContent
+TextEdit = SetText | SetParts | Explain
+EXPLANATION_PLACE = "检查提示的说明"  # where a notice says an explanation's characters were removed
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Text someone typed or pasted, as an edit: cleaned on entry before it applies.
+
+    ``Editor.apply`` strips what cannot be saved or printed (app.textclean) and returns in
+    ``Change.notices`` what it removed and where; the change's ``edit`` is the edit as cleaned,
+    so an undo command redoes it without cleaning (and telling) again. Text of our own (an
+    import's markup, an undo's inverse) is applied as it is, never wrapped.
+    """
+
+    edit: TextEdit
+
+
+Edit = SetCells | SetText | SetParts | SetTotalsMode | Explain | SetPrevious | SetNote | SetFinal | ReplaceContent | Typed
 
 
 @dataclass(frozen=True)
@@ -164,10 +184,11 @@ class Change:
     notes: frozenset[str] = frozenset()  # ids of review notes added, changed or removed
     final: bool = False  # the report was made final or editable again
     findings: FindingsDelta = field(default_factory=FindingsDelta)
+    notices: tuple[str, ...] = ()  # what cleaning typed text removed, each naming where (Typed)
 
     @property
     def is_empty(self) -> bool:
-        """Nothing changed (the edit was a no-op)."""
+        """Nothing changed (the edit was a no-op; it may still carry notices)."""
         return not (self.cells or self.texts or self.parts or self.totals_mode or self.previous or self.notes
                     or self.final or self.findings)
 
@@ -186,6 +207,7 @@ class Editor:
     def __init__(self, report: Report, previous: Report | None = None) -> None:
         self.report = report
         self.checker = Checker(report, previous)
+        self._cleaned: tuple[Typed, tuple[Edit, tuple[str, ...]]] | None = None  # the last Typed edit cleaned
 
     @property
     def findings(self) -> list[Finding]:
@@ -222,12 +244,65 @@ class Editor:
             raise CellValueError(f"“{cell.label}”：{error}") from None
         return SetCells(((cell_id, value),))
 
+    def meta_value(self, field_id: str, text: str, today: date | None = None) -> str:
+        """The text a 报告信息 field stores for what was typed: a 发布日期 as YYYY-MM-DD, a year as
+        its digits, other fields as typed; CellValueError (the reason, in Chinese) when refused."""
+        kind = meta_field(field_id).kind
+        if kind is MetaKind.DATE:
+            return parse_date(text, today)
+        if kind is MetaKind.YEAR:
+            year = parse_year(text, today)
+            return "" if year is None else str(year)
+        return text
+
+    def meta_typed(self, field_id: str, text: str, today: date | None = None) -> SetText:
+        """The edit a clerk means by typing ``text`` into a 报告信息 field; CellValueError if refused."""
+        return SetText(MetaPlace(field_id), self.meta_value(field_id, text, today))
+
     def explain(self, finding: Finding, text: str) -> Explain:
         """The edit that explains this finding as it stands now (empty text withdraws it)."""
         return Explain(finding.key, text, figures_of(finding) if text else "")
 
+    def cleaned(self, edit: Edit) -> tuple[Edit, tuple[str, ...]]:
+        """A ``Typed`` edit's text as it may enter the report, and the notices of what was removed
+        (app.textclean); any other edit as it is."""
+        if not isinstance(edit, Typed):
+            return edit, ()
+        if self._cleaned is not None and self._cleaned[0] is edit:  # asked by is_noop, then by apply
+            return self._cleaned[1]
+        notices: list[str] = []
+
+        def take(text: str, where: str, old: str | None = None) -> str:
+            # with ``old``, the text it replaces: the bold an import marked there stays (clean_edit)
+            value, found = clean(text, where) if old is None else clean_edit(old, text, where)
+            notices.extend(found)
+            return value
+
+        inner = edit.edit
+        plain: Edit
+        if isinstance(inner, SetText):
+            plain = replace(inner, value=take(inner.value, self._where(inner.place), self.text_at(inner.place)))
+        elif isinstance(inner, SetParts):
+            where = f"“{self.report.layout.section(inner.section).title}”"
+            old = "".join(part.text for part in self.report.sections[inner.section].parts)  # moved sub-heads keep their bold
+            plain = SetParts(inner.section, tuple((take(title, where), take(text, where, old))
+                                                  for title, text in inner.parts))
+        else:
+            text = take(inner.text, EXPLANATION_PLACE)
+            plain = Explain(inner.key, text, inner.figures if text else "")
+        self._cleaned = (edit, (plain, tuple(notices)))
+        return plain, tuple(notices)
+
+    def _where(self, place: TextPlace) -> str:
+        """How a notice names a text's place: 报告信息, or the section's title in quotes."""
+        if isinstance(place, MetaPlace):
+            return META_TITLE
+        return f"“{self.report.layout.section(place.section).title}”"
+
     def is_noop(self, edit: Edit) -> bool:
         """Whether applying the edit would change nothing."""
+        if isinstance(edit, Typed):
+            return self.is_noop(self.cleaned(edit)[0])
         report = self.report
         if isinstance(edit, SetPrevious):
             return report.previous is edit.previous
@@ -258,6 +333,10 @@ class Editor:
         """Make the edit; returns what changed and the edit that undoes it."""
         if self.report.final is not None and not isinstance(edit, SetFinal):
             raise FinalReportError(FINAL_REFUSAL)
+        if isinstance(edit, Typed):
+            plain, notices = self.cleaned(edit)
+            change = self.apply(plain)
+            return replace(change, notices=notices) if notices else change
         if self.is_noop(edit):
             return Change(edit, edit)
         if isinstance(edit, SetNote):
@@ -373,8 +452,8 @@ class Editor:
         inverse = ReplaceContent(copy.deepcopy(report))
         cells = frozenset(c for c in report.cells if not _same(report.cells[c], new.cells[c])
                           or (c in report.carried) != (c in new.carried))
-        texts: list[TextPlace] = [MetaPlace(f) for f in ("organ", "kind", "year", "published", "contact")
-                                  if getattr(report.meta, f) != getattr(new.meta, f)]
+        texts: list[TextPlace] = [MetaPlace(f.id) for f in META_FIELDS
+                                  if getattr(report.meta, f.id) != getattr(new.meta, f.id)]
         parts = frozenset(sid for sid in report.sections
                           if SetParts.of(sid, report.sections[sid].parts) != SetParts.of(sid, new.sections[sid].parts))
         texts += [SectionPlace(sid) for sid in report.sections if report.sections[sid].text != new.sections[sid].text
@@ -418,6 +497,8 @@ def undo_label(edit: Edit, report: Report) -> str:
         return ("标为已处理" if edit.note.handled else "标为未处理") if old.handled != edit.note.handled else "修改批注"
     if isinstance(edit, SetFinal):
         return ACTION_NAMES["final" if edit.final is not None else "reopen"]
+    if isinstance(edit, Typed):
+        return undo_label(edit.edit, report)
     if isinstance(edit, SetText):
         if isinstance(edit.place, MetaPlace):
             return "修改报告信息"

@@ -56,7 +56,7 @@ def start_from(last: Report, year: int, texts: bool = False, source: str | Path 
     from last year); the narratives carried only with ``texts``, each carried paragraph marked;
     last year attached."""
     report = Report.new(organ=last.meta.organ, year=year, kind=last.meta.kind)
-    report.meta.contact = last.meta.contact
+    report.meta.contact, report.meta.website = last.meta.contact, last.meta.website
     titles = [p.title for p in last.sections["s1"].parts if p.title.strip()]
     if titles:
         report.sections["s1"].parts = [Part(t) for t in titles]

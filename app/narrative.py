@@ -30,20 +30,22 @@ class PartsClaim:
 @lru_cache(maxsize=PROSE_CACHE)
 def parts_claims(text: str) -> tuple[PartsClaim, ...]:
     """Every "total, 其中 parts" statement whose parts are at least two counts of the same unit."""
-    found: list[PartsClaim] = []
-    for sentence in _SENTENCE_END.split(text):
-        if "其中" not in sentence:
-            continue
-        head, _, tail = sentence.partition("其中")
-        clause = re.split(r"[，,：:]", head.rstrip("，,：: "))[-1]
-        totals = list(_COUNT.finditer(clause))
-        if not totals:
-            continue
-        total = totals[-1]
-        unit = total.group(2)
-        tail = tail.split("其中")[0]
-        parts = tuple(int(m.group(1)) for m in _COUNT.finditer(tail) if m.group(2) == unit)
-        if len(parts) >= 2:
-            quote = clause[clause.rfind("，") + 1:].strip()
-            found.append(PartsClaim(quote, int(total.group(1)), unit, parts))
-    return tuple(found)
+    return tuple(claim for sentence in _SENTENCE_END.split(text) if "其中" in sentence
+                 for claim in _sentence_parts(sentence))
+
+
+@lru_cache(maxsize=4 * PROSE_CACHE)  # by sentence: a keystroke re-reads only the sentence typed in
+def _sentence_parts(sentence: str) -> tuple[PartsClaim, ...]:
+    head, _, tail = sentence.partition("其中")
+    clause = re.split(r"[，,：:]", head.rstrip("，,：: "))[-1]
+    totals = list(_COUNT.finditer(clause))
+    if not totals:
+        return ()
+    total = totals[-1]
+    unit = total.group(2)
+    tail = tail.split("其中")[0]
+    parts = tuple(int(m.group(1)) for m in _COUNT.finditer(tail) if m.group(2) == unit)
+    if len(parts) < 2:
+        return ()
+    quote = clause[clause.rfind("，") + 1:].strip()
+    return (PartsClaim(quote, int(total.group(1)), unit, parts),)

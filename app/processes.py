@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import socket
 
 
 def pid_alive(pid: int) -> bool:
@@ -30,6 +28,23 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+HOST_TAG_LENGTH = 4
+
+
 def host_tag() -> str:
-    """Four hex digits naming this machine, so files on a shared folder say whose they are."""
-    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+    """Four hex digits naming this machine, so files on a shared folder say whose they are.
+
+    A CRC of the host name: the first save happens at start (the recent-files list), and
+    hashlib would load OpenSSL (5 MiB) for it. A tag is a name, not a secret."""
+    import zlib
+
+    return f"{zlib.crc32(_host_name().encode('utf-8', 'replace')) & 0xFFFF:0{HOST_TAG_LENGTH}x}"
+
+
+def _host_name() -> str:
+    """This machine's name (what socket.gethostname says, without loading socket where uname has it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()

@@ -27,6 +27,8 @@ class Meta:
     year: int | None = None
     published: str = ""  # 发布日期 as written, normally YYYY-MM-DD
     contact: str = ""
+    website: str = ""  # where the electronic version is published
+    opening: str = ""  # the paragraph before 一; empty: the standard one (app.opening) prints
 
 
 @dataclass

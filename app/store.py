@@ -13,7 +13,6 @@ import glob
 import json
 import os
 import re
-import secrets
 import shutil
 import stat
 import time
@@ -26,12 +25,13 @@ from tinydb.storages import Storage
 
 from app.canonical import from_canonical, to_canonical
 from app.errors import CanonicalError, DraftFileError, ReadOnlyDraftError
-from app.processes import host_tag, pid_alive
+from app.processes import HOST_TAG_LENGTH, host_tag, pid_alive
 from app.report import Report
 from app.textclean import clean_report
 
 FORMAT_ID = "nianbao-draft"
-SCHEMA_VERSION = 3  # 2: last year's snapshot ("previous") and 沿用上年 marks; 3: the revision history ("history")
+SCHEMA_VERSION = 4  # 2: last year's snapshot ("previous") and 沿用上年 marks; 3: the revision history ("history");
+# 4: meta.website and meta.opening
 SUFFIX = ".nianbao"
 BACKUP_SUFFIX = ".bak"
 MAX_BYTES = 50 * 1024 * 1024
@@ -58,12 +58,12 @@ def backup_path(path: Path) -> Path:
 
 def _temp_tag() -> str:
     """``HOST-PID-RANDOM``: whose temporary file it is, so a writer removes only its own or dead ones."""
-    return f"{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}"
+    return f"{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 def _temp_prefix(name: str) -> str:
     """The start every temporary file of the file ``name`` shares; short enough for any name."""
-    room = NAME_MAX - len(".") - len(".") - len(f"{host_tag()}-{2**32}-{'0' * 8}") - len(".bak") - len(_TEMP_SUFFIX)
+    room = NAME_MAX - len(".") - len(".") - len(f"{'0' * HOST_TAG_LENGTH}-{2**32}-{'0' * 8}") - len(".bak") - len(_TEMP_SUFFIX)
     return f".{_fit(name, room)}."
 
 
@@ -311,7 +311,8 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # cut off at the end, or inside a last string (its closing quote never comes)
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             hint = f"可以试试同一文件夹中的备份“{backup_path(path).name}”。" if backup_path(path).exists() else ""
             raise DraftFileError(f"“{name}”不完整（可能在写入时被中断），无法打开。{hint}") from error
         raise DraftFileError(f"“{name}”已损坏或不是年报草稿（第 {error.lineno} 行无法读取）。") from error
@@ -342,13 +343,23 @@ def read_database(path: Path) -> dict[str, dict[str, Any]]:
 def migrate(data: dict[str, dict[str, Any]], schema: int) -> dict[str, dict[str, Any]]:
     """A draft of an older schema in the current one (reading never writes: the file stays as it was
     until the next save). Schema 1 → 2: no last year attached, nothing carried. Schema 2 → 3: no
-    revision history yet (the next save starts it)."""
+    revision history yet (the next save starts it). 3 → 4: no website and no opening paragraph
+    of its own (the standard one prints, as before it did not)."""
     if schema < 2:
         for document in data.get(_REPORT_TABLE, {}).values():
             document.setdefault("carried", [])
             document.setdefault("previous", None)
     if schema < 3:
         data.setdefault(HISTORY_TABLE, {})
+    if schema < 4:
+        for document in data.get(_REPORT_TABLE, {}).values():
+            reports = [document] + ([document["previous"]["report"]] if isinstance(document.get("previous"), dict)
+                                    and isinstance(document["previous"].get("report"), dict) else [])
+            for report in reports:
+                meta = report.get("meta")
+                if isinstance(meta, dict):
+                    meta.setdefault("website", "")
+                    meta.setdefault("opening", "")
     data[_FILE_TABLE]["1"]["schema"] = SCHEMA_VERSION
     return data
 

@@ -114,6 +114,8 @@ def clean_report(report: Report, keep_markup: bool = True) -> list[str]:
     meta.organ = take(meta.organ, "机关名称")
     meta.published = take(meta.published, "发布日期")
     meta.contact = take(meta.contact, "联系方式")
+    meta.website = take(meta.website, "电子版网址")
+    meta.opening = take(meta.opening, "开头段落")
     for section in report.layout.sections:
         narrative = report.sections.get(section.id)
         if narrative is None:

@@ -6,7 +6,6 @@ import getpass
 import json
 import os
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +92,7 @@ class Autosaver:
     """Keeps one autosaved copy of an open draft in the user folder until it is closed."""
 
     def __init__(self) -> None:
-        self.draft = _recovery_dir() / f"{uuid.uuid4().hex}.nianbao"
+        self.draft = _recovery_dir() / f"{os.urandom(16).hex()}.nianbao"  # as random as a uuid4, without loading uuid
 
     def write(self, report: Report, original: Path | None) -> None:
         """Save the copy now, atomically, with where it belongs (the note first: a copy never lacks one)."""

@@ -15,6 +15,17 @@ from app.report import Report
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def complete_report(year: int = 2024) -> Report:
+    """A new report (totals computed, figures 0) whose every section and standard sub-head has words."""
+    report = Report.new(organ="测试县数据局", year=year)
+    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
+    for part in report.sections["s1"].parts:  # every standard sub-head has its text (S.subhead)
+        part.text = "有序开展。"
+    report.sections["s5"].text = "主要问题是公开内容不够全面。"
+    report.sections["s6"].text = "本年度未收取信息处理费。"
+    return report
+
+
 def zero_report(**cells: Any) -> Report:
     """An all-zero 2021 report with complete narratives, totals kept as given, plus overrides.
 
@@ -23,6 +34,8 @@ def zero_report(**cells: Any) -> Report:
     report = Report.new(organ="测试县数据局", year=2024)
     report.totals = "published"
     report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
+    for part in report.sections["s1"].parts:  # every standard sub-head has its text (S.subhead)
+        part.text = "有序开展。"
     report.sections["s5"].text = "主要问题是公开内容不够全面。"
     report.sections["s6"].text = "本年度未收取信息处理费。"
     for key, value in cells.items():

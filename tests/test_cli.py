@@ -125,7 +125,9 @@ def test_no_arguments_without_a_display_says_so() -> None:
 
 def test_argument_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
     bad_year = run_cli("new", "--organ", "某局", "--year", "abc", "-o", str(tmp_path / "a.nianbao"))
-    assert bad_year.returncode == 2 and "不是年份" in bad_year.stderr and "用法" in bad_year.stderr
+    assert bad_year.returncode == 2 and "不是可用的年度" in bad_year.stderr and "用法" in bad_year.stderr
+    far = run_cli("new", "--organ", "某局", "--year", "2999", "-o", str(tmp_path / "b.nianbao"))
+    assert far.returncode == 2 and "2008 年至" in far.stderr
     missing = run_cli("new", "--organ", "某局", "-o", str(tmp_path / "a.nianbao"))
     assert missing.returncode == 2 and "缺少必需的参数" in missing.stderr
     assert "usage" not in bad_year.stderr + missing.stderr and "invalid" not in bad_year.stderr

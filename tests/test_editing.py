@@ -20,19 +20,17 @@ from app.editing import (
     SetParts,
     SetText,
     SetTotalsMode,
+    Typed,
 )
 from app.errors import CellValueError
 from app.report import Report
 from app.rules import Status, check, status
 from tests.helpers import ROOT
+from tests.helpers import complete_report as shared_complete_report
 
 
 def complete_report() -> Report:
-    report = Report.new(organ="测试县数据局", year=2024)
-    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
-    report.sections["s5"].text = "主要问题是公开内容不够全面。"
-    report.sections["s6"].text = "本年度未收取信息处理费。"
-    return report
+    return shared_complete_report(2024)
 
 
 EDITS = [
@@ -173,3 +171,75 @@ def test_a_table_edit_does_not_read_the_prose_again() -> None:
     assert claims.cache_info().hits > hits
     editor.apply(SetText(SectionPlace("s1"), "本年度共收到政府信息公开申请4件。"))
     assert claims.cache_info().misses == before[0] + 1  # a change of prose is read once
+
+
+def test_typed_text_is_cleaned_on_entry_and_the_change_says_what_was_removed() -> None:
+    report = complete_report()
+    editor = Editor(report)
+    place = SectionPlace("s5")
+    before = report.sections["s5"].text
+    change = editor.apply(Typed(SetText(place, "葛\U000E0100先生\u202e说\ud800，2**3=8")))
+    assert report.sections["s5"].text == "葛先生说，2**3=8"
+    assert change.edit == SetText(place, "葛先生说，2**3=8")  # what an undo command keeps and redoes
+    assert change.texts == (place,)
+    assert any("“葛”后面的不可见的异体选择符 U+E0100" in n for n in change.notices)
+    assert any("U+202E" in n for n in change.notices) and any("U+D800" in n and "残缺" in n for n in change.notices)
+    assert all(n.startswith("“五、存在的主要问题及改进情况”中的") and n.endswith("已删除（打印时不显示，也可能无法保存）。")
+               for n in change.notices)
+    undo = editor.apply(change.inverse)  # the text as it was, and nothing to tell
+    assert report.sections["s5"].text == before and undo.notices == ()
+    redo = editor.apply(change.edit)
+    assert report.sections["s5"].text == "葛先生说，2**3=8" and redo.notices == ()
+
+    # our own text (an import's bold markers) is applied as it is; typing in it keeps its markers,
+    # the markers a paste brings in go (app.textclean.clean_edit)
+    editor.apply(SetText(place, "\x02问题\x03一"))
+    assert report.sections["s5"].text == "\x02问题\x03一"
+    typed_over = editor.apply(Typed(SetText(place, "\x02问题\x03二")))
+    assert report.sections["s5"].text == "\x02问题\x03二" and typed_over.notices == ()
+    pasted = editor.apply(Typed(SetText(place, "\x02问题\x03二\x02三\x03")))
+    assert report.sections["s5"].text == "\x02问题\x03二三" and len(pasted.notices) == 1 and "控制字符" in pasted.notices[0]
+    editor.apply(SetText(place, "问题二"))
+
+    # nothing but an invisible character: no change, no undo step, the notice all the same
+    typed = Typed(SetText(place, "问题二\u200b"))
+    assert editor.is_noop(typed)
+    nothing = editor.apply(typed)
+    assert nothing.is_empty and len(nothing.notices) == 1 and "U+200B" in nothing.notices[0]
+
+    # 报告信息, sub-heads and explanations are cleaned the same way, each notice naming its place
+    organ = editor.apply(Typed(SetText(MetaPlace("organ"), "测试\u200d县")))
+    assert report.meta.organ == "测试县" and organ.notices[0].startswith("报告信息中的")
+    parts = editor.apply(Typed(SetParts("s1", (("依申请\u2066公开", "受理申请\ufeff5件。"),))))
+    assert report.sections["s1"].parts[0].title == "依申请公开"
+    assert report.sections["s1"].parts[0].text == "受理申请5件。"
+    assert len(parts.notices) == 2 and all(n.startswith("“一、总体情况”中的") for n in parts.notices)
+    explained = editor.apply(Typed(Explain("N.parts:s1", "已核实\u200b。", "1|2")))
+    assert report.acknowledgements["N.parts:s1"] == "已核实。" and explained.notices[0].startswith("检查提示的说明中的")
+    emptied = editor.apply(Typed(Explain("N.parts:s1", "\u200b", "1|2")))  # nothing left: the explanation goes
+    assert "N.parts:s1" not in report.acknowledgements and "N.parts:s1" not in report.acknowledged_figures
+    assert emptied.notices
+
+
+def test_a_keystroke_re_runs_only_the_rules_that_read_its_text_and_re_reads_one_sentence(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.claims import _sentence_claims
+    from app.rules import Finding
+    from app.rules.checks import Check
+
+    report = complete_report()
+    report.sections["s1"].text = "本年度共收到政府信息公开申请3件。公开各类信息16条，其中政策文件13条，其他6条。"
+    editor = Editor(report)
+    ran: list[Check] = []
+    run = Check.run
+
+    def counted(self: Check, report: Report, previous: Report | None) -> list[Finding]:
+        ran.append(self)
+        return run(self, report, previous)
+
+    monkeypatch.setattr(Check, "run", counted)
+    misses = _sentence_claims.cache_info().misses
+    editor.apply(Typed(SetText(SectionPlace("s1"), report.sections["s1"].text + "另有")))
+    assert ran and all("s1" in check.inputs for check in ran)
+    assert {check.rule for check in ran} == {"S.missing", "S.subhead", "N.parts", "N.table", "S.copy", "N.year"}
+    assert _sentence_claims.cache_info().misses == misses + 1  # the two sentences before it are not read again

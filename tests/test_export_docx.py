@@ -98,7 +98,7 @@ def test_styles_fonts_and_page_are_as_offices_expect() -> None:
         assert style.font.size.pt == size
     assert document.styles["Normal"].element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
     names = [p.style.name for p in document.paragraphs]
-    assert names[:3] == ["Title", "Heading 1", "Normal"] and names.count("Heading 1") == 6
+    assert names[:4] == ["Title", "Normal", "Heading 1", "Normal"] and names.count("Heading 1") == 6  # the opening paragraph after the title
     assert names.count("Heading 2") == 5
     bold = [r for p in document.paragraphs for r in p.runs if r.style.style_id == BOLD_STYLE_ID]
     assert [r.text for r in bold][:2] == ["一是", "二是"] and all(r.style.font.bold for r in bold)

@@ -41,7 +41,8 @@ def test_the_page_parses_without_a_single_error_and_is_self_contained(name: str)
     assert not [e for e in every if e.tag in (f"{NS}script", f"{NS}link", f"{NS}img", f"{NS}iframe")]
     assert not [e for e in every if "style" in e.attrib or any(a.startswith("on") for a in e.attrib)]
     assert not [e for e in every if "src" in e.attrib or "href" in e.attrib]
-    assert not re.search(r"https?:|//[a-z]|url\(|@import", page, re.IGNORECASE)
+    markup = re.sub(r">[^<>]*</p>", "></p>", page)  # a report's own words may name its web site
+    assert not re.search(r"https?:|//[a-z]|url\(|@import", markup, re.IGNORECASE)
     assert len([e for e in every if e.tag == f"{NS}style"]) == 1
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +25,23 @@ from app.report import Report
 from app.rules import check
 from app.store import save
 from tests.helpers import run_cli, zero_report
-from tests.pdf_reading import body_chars, large_text, pdffonts, pdftotext, render_modes, squeeze, tables
+from tests.pdf_reading import tool, body_chars, large_text, pdffonts, pdftotext, render_modes, squeeze, tables
 from tests.sample_report import huiji_canonical, huiji_report, sample_paragraphs
+
+
+FIXED_CLOCK = "1769045400"  # 2026-01-22 01:30:00 UTC: SOURCE_DATE_EPOCH fixes the export time
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fixed_clock() -> Iterator[None]:
+    """Every export in this module (the command line's processes too) at one fixed moment."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_CLOCK
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +68,7 @@ def test_every_font_is_embedded(sample_pdf: Path) -> None:
 
 def test_text_holds_title_headings_and_every_paragraph(sample_pdf: Path) -> None:
     report = huiji_report()
-    text = squeeze(pdftotext(sample_pdf))
+    text = squeeze(body_chars(sample_pdf.read_bytes()))  # a paragraph running on to the next page reads as one
     assert squeeze(report.title) in text
     for section in report.layout.sections:
         assert heading_text(section) in text
@@ -111,7 +130,28 @@ def test_same_draft_gives_the_same_bytes(sample_pdf: Path, tmp_path: Path) -> No
     first, second = export_pdf(report).data, export_pdf(report).data
     assert first == second
     assert first == sample_pdf.read_bytes()  # and the same as another process wrote
-    assert b"CreationDate" not in first or b"D:20000101000000" in first
+    assert b"/CreationDate (D:20260122013000+00'00')" in first  # the (fixed) export time
+
+
+def test_the_pdf_states_the_export_time(tmp_path: Path) -> None:
+    moment = datetime(2026, 1, 20, 9, 30, 5, tzinfo=timezone(timedelta(hours=8)))
+    path = tmp_path / "报告.pdf"
+    write_pdf(zero_report(), path, created=moment)
+    info = subprocess.run([tool("pdfinfo"), "-isodates", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "2026-01-20T09:30:05+08" in info.split("CreationDate:")[1].splitlines()[0]
+    del os.environ["SOURCE_DATE_EPOCH"]  # the real clock (the module fixture puts the fixed one back)
+    try:
+        before = datetime.now(timezone.utc).replace(microsecond=0)
+        data = export_pdf(zero_report()).data
+        after = datetime.now(timezone.utc)
+    finally:
+        os.environ["SOURCE_DATE_EPOCH"] = FIXED_CLOCK
+    stamp = re.search(rb"/CreationDate \(D:(\d{14})([+-])(\d\d)'(\d\d)'\)", data)
+    assert stamp is not None
+    sign = 1 if stamp.group(2) == b"+" else -1
+    zone = timezone(sign * timedelta(hours=int(stamp.group(3)), minutes=int(stamp.group(4))))
+    made = datetime.strptime(stamp.group(1).decode(), "%Y%m%d%H%M%S").replace(tzinfo=zone)
+    assert before <= made <= after
 
 
 def test_draft_mark_on_every_page_with_an_error_and_nowhere_without() -> None:
@@ -195,14 +235,16 @@ def test_cli_export_refusals_are_one_chinese_line(tmp_path: Path) -> None:
 def test_sub_heads_are_numbered_in_print_order_and_placeholders_left_out() -> None:
     report = zero_report()
     s1 = report.sections["s1"]
-    s1.parts[0].text = ""  # 主动公开: a placeholder with nothing under it
+    s1.parts[0].text = ""  # 主动公开 left empty: it prints under its own number (S.subhead warns)
     s1.parts[1].text = "依申请公开的情况。"
     s1.parts[2].title, s1.parts[2].text = "（三）已编号的小标题", "管理情况。"
     s1.parts[3].title, s1.parts[3].text = "", "没有小标题的一段。"
+    s1.parts.insert(4, type(s1.parts[0])("", ""))  # a placeholder: neither title nor text
     text = squeeze(body_chars(export_pdf(report).data))
-    assert "（一）依申请公开依申请公开的情况。" in text and "）主动公开" not in text
+    assert "（一）主动公开（二）依申请公开依申请公开的情况。" in text  # not dropped, not renumbered
     assert "（三）已编号的小标题管理情况。" in text and "（三）（三）" not in text
-    assert "管理情况。没有小标题的一段。" in text
+    assert "管理情况。没有小标题的一段。（五）监督保障" in text  # the untitled part keeps its number, the placeholder none
+    assert [f.key for f in check(report) if f.rule == "S.subhead"] == ["S.subhead:s1:主动公开"]
 
 
 def test_cli_exports_any_importable_source_to_the_same_bytes(tmp_path: Path, sample_pdf: Path) -> None:
@@ -223,3 +265,17 @@ def test_older_layouts_print_their_own_tables(layout_id: str) -> None:
     report.sections["s1"].text = "概述。"
     found = tables(export_pdf(report).data)
     assert [rows for _, rows in found] == [_expected_grid(report, t.id) for t in report.layout.tables]
+
+
+def test_text_flows_before_the_tables_and_headings_keep_the_start_of_what_follows(sample_pdf: Path) -> None:
+    pages = [squeeze(page) for page in pdftotext(sample_pdf).split("\f")[:-1]]
+    assert len(pages) == 5  # title+opening+一 | 一 | 一's end, 二 and 表二 | 三 and 表三 alone | 四, 五, 六
+    assert "一、总体情况2022年，区政务服务" in pages[0]  # 一 starts under the opening, not on a page of its own
+    report = huiji_report()
+    heads = [s.title for s in report.layout.sections] + [
+        f"（{'一二三四五'[i]}）{p.title}" for i, p in enumerate(report.sections["s1"].parts)]
+    for head in heads:
+        [number] = [n for n, page in enumerate(pages) if head in page]
+        after = pages[number][pages[number].index(head) + len(head):].replace(f"—{number + 1}—", "")
+        assert len(after) >= 20, head  # at least the start of its text (two lines) or of its table on that page
+    assert "三、收到和处理政府信息公开申请情况" in pages[3] and "二、主动公开政府信息情况" in pages[2]

@@ -20,14 +20,11 @@ from ui.main_window import MainWindow
 from ui.section_pages import NarrativePage
 from ui.table_view import ReportTableView
 from ui.table_model import MARK_ROLE
+from tests.helpers import complete_report as shared_complete_report
 
 
 def complete_report() -> Report:
-    report = Report.new(organ="测试县数据局", year=2024)
-    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
-    report.sections["s5"].text = "主要问题是公开内容不够全面。"
-    report.sections["s6"].text = "本年度未收取信息处理费。"
-    return report
+    return shared_complete_report(2024)
 
 
 @pytest.fixture
@@ -239,6 +236,7 @@ def test_subheads_add_remove_undo(qtbot: QtBot, window: MainWindow) -> None:
     assert len(window.document.report.sections["s1"].parts) == 6
     page.move_part(5, -1)
     assert window.document.report.sections["s1"].parts[4].title == "新的小标题"
+    answer_next_dialog("删除")  # it has text: asked first
     page.remove_part(0)
     assert [p.title for p in window.document.report.sections["s1"].parts][0] == "依申请公开"
     for _ in range(3):
@@ -325,13 +323,13 @@ def test_subheads_are_numbered_in_the_window_as_they_print(qtbot: QtBot, window:
     from app.report import Part
     from tests.pdf_reading import body_chars
 
-    parts = [Part(f"第{i + 1}个小标题", "" if i == 1 else f"第{i + 1}段正文。") for i in range(12)]
+    parts = [Part("" if i == 1 else f"第{i + 1}个小标题", "" if i == 1 else f"第{i + 1}段正文。") for i in range(12)]
     window.document.set_parts("s1", parts, "test")
     page = window.show_page("s1")
     assert isinstance(page, NarrativePage)
     labels = [label.text() for label in page.part_labels]
     assert labels == ["（一）", "（不打印）"] + [f"（{n}）" for n in "二三四五六七八九十"] + ["（十一）"]
-    window.document.set_text(PartPlace("s1", 1, "text"), "有了正文。")  # now it prints: all renumber
+    window.document.set_text(PartPlace("s1", 1, "title"), "第2个小标题")  # titled, it prints (empty or not): all renumber
     assert [label.text() for label in page.part_labels][:3] == ["（一）", "（二）", "（三）"]
     assert page.part_labels[-1].text() == "（十二）"
     printed = body_chars(export_pdf(window.document.report).data)

@@ -20,16 +20,13 @@ from app.store import save
 from tests.gui_helpers import table_view, type_into, window_on
 from ui.main_window import MainWindow
 from ui.sentence_dialog import SentenceDialog
+from tests.helpers import complete_report as shared_complete_report
 
 SHOTS = Path("/tmp/nianbao-shots")
 
 
 def complete_report() -> Report:
-    report = Report.new(organ="测试县数据局", year=2025)
-    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
-    report.sections["s5"].text = "主要问题是公开内容不够全面。"
-    report.sections["s6"].text = "本年度未收取信息处理费。"
-    return report
+    return shared_complete_report(2025)
 
 
 @pytest.fixture

@@ -80,7 +80,9 @@ def test_import_jumps_to_an_uncertain_cell(qtbot: QtBot, userdata: Path, tmp_pat
     close_quietly(window)
 
 
-def test_export_preview_and_print_the_same_pages(qtbot: QtBot, userdata: Path, tmp_path: Path) -> None:
+def test_export_preview_and_print_the_same_pages(qtbot: QtBot, userdata: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769045400")  # export and preview at one moment: the same bytes
     draft = tmp_path / "a.nianbao"
     save(complete_report(), draft)
     window = MainWindow()

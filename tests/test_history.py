@@ -171,7 +171,7 @@ def test_a_schema_2_draft_opens_and_gains_a_history_at_its_next_save(tmp_path: P
     opened.meta.contact = "新电话"
     save_draft(opened, path, history, "张三")
     stored = json.loads(path.read_text(encoding="utf-8"))
-    assert stored["file"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert stored["file"]["1"]["schema"] == SCHEMA_VERSION == 4
     assert [r.summary for r in read_history(path)] == ["新建草稿"]
 
 

@@ -49,7 +49,7 @@ def test_a_schema_1_draft_is_migrated_on_reading(tmp_path: Path) -> None:
     assert report.previous is None and report.carried == set()
     assert to_canonical(report) == data
     save(report, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["file"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert json.loads(path.read_text(encoding="utf-8"))["file"]["1"]["schema"] == SCHEMA_VERSION == 4
 
 
 def test_attach_replace_detach_are_undoable_edits() -> None:
@@ -149,6 +149,7 @@ def test_carried_marks_follow_their_sub_heads_when_moved() -> None:
     from app.editing import SetParts
 
     last = _last()
+    last.sections["s1"].parts[1].text = ""  # nothing to carry under 依申请公开
     last.sections["s1"].parts[2].text = "政府信息管理方面，我局全面清理了现行有效的规范性文件。"
     report = start_from(last, 2024, texts=True)
     assert {"s1/0", "s1/2"} <= report.carried and "s1/1" not in report.carried

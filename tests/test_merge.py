@@ -4,17 +4,19 @@ question, equal changes once, different changes as conflicts decided mine / thei
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
 
+from app.canonical import to_canonical
 from app.diff import diff
 from app.merge import (BOTH, EDITED, MINE, PART, THEIRS, Decision, MergeError, find_base, finish, merge,
                        merge_text)
 from app.editing import SectionPlace
 from app.report import Part, Report
 from app.rules import check
-from app.store import load, save
+from app.store import load
 from tests.sample_report import huiji_report
 
 S1 = "本年度，我局认真贯彻落实《条例》。全年主动公开信息120条。依申请公开工作平稳有序。\n监督保障方面，开展培训2次。"
@@ -151,33 +153,33 @@ def test_a_sub_head_removed_in_one_copy_and_untouched_in_the_other_goes() -> Non
 
 
 def test_a_copy_that_went_through_three_saves_on_each_side(tmp_path: Path) -> None:
-    """Three saves per side, each read back from disk: every change of both arrives, the one
-    cell both changed differently is the one question. (The history in the draft finds this base
-    once app.history lands; here the common version is given.)"""
+    """One draft copied twice, then three saves per side, each read back from disk: the histories in
+    the files find the common version, every change of both arrives, and the one cell both changed
+    differently is the one question."""
+    from app.history import History, load_draft, save_draft
+
     base = base_report()
-    save(base, tmp_path / "base.nianbao")
+    save_draft(base, tmp_path / "base.nianbao", History(), "张三")
     mine_path, theirs_path = tmp_path / "我的.nianbao", tmp_path / "同事.nianbao"
-    save(load(tmp_path / "base.nianbao"), mine_path)
-    save(load(tmp_path / "base.nianbao"), theirs_path)
+    shutil.copyfile(tmp_path / "base.nianbao", mine_path)
+    shutil.copyfile(tmp_path / "base.nianbao", theirs_path)
     mine_edits = [lambda r: r.set_cell("t3.new.natural", 20), lambda r: setattr(r.sections["s5"], "text",
                   "主要问题是公开内容不够全面。下一步将加强培训。"), lambda r: r.set_cell("t2.gz.made", 3)]
     theirs_edits = [lambda r: r.set_cell("t3.r1.natural", 12), lambda r: r.set_cell("t2.gz.made", 4),
                     lambda r: setattr(r.meta, "published", "2025-01-20")]
-    for edit in mine_edits:
-        report = load(mine_path)
-        edit(report)
-        save(report, mine_path)
-    for edit in theirs_edits:
-        report = load(theirs_path)
-        edit(report)
-        save(report, theirs_path)
-    result = merge(load(tmp_path / "base.nianbao"), load(mine_path), load(theirs_path))
+    for path, edits, author in ((mine_path, mine_edits, "张三"), (theirs_path, theirs_edits, "李四")):
+        for edit in edits:
+            report, history = load_draft(path)
+            edit(report)
+            save_draft(report, path, history, author)
+    found = find_base(mine_path, theirs_path)
+    assert found is not None and to_canonical(found) == to_canonical(load(tmp_path / "base.nianbao"))
+    result = merge(found, load(mine_path), load(theirs_path))
     assert [c.key for c in result.conflicts] == ["cell:t2.gz.made"]
     merged = result.resolve({"cell:t2.gz.made": Decision(THEIRS)})
     assert merged.cells["t3.new.natural"] == 20 and merged.cells["t3.r1.natural"] == 12
     assert merged.cells["t2.gz.made"] == 4 and merged.meta.published == "2025-01-20"
     assert merged.sections["s5"].text.endswith("下一步将加强培训。")
-    assert find_base(mine_path, theirs_path) is None or isinstance(find_base(mine_path, theirs_path), Report)
 
 
 def test_two_drafts_with_no_common_history_offer_every_difference() -> None:

@@ -17,16 +17,13 @@ from ui.document import Document
 from ui.navigator import NavigatorModel
 from ui.problems import FINDING_ROLE, STATUS_ROLE, FindingsModel, counts_sentence
 from ui.table_model import CELL_ID_ROLE, MARK_ROLE, MARK_ROLES, VALUE_ROLES, ReportTableModel
+from tests.helpers import complete_report as shared_complete_report
 
 ROLE = Qt.ItemDataRole
 
 
 def complete_report() -> Report:
-    report = Report.new(organ="测试县数据局", year=2024)
-    report.sections["s1"].text = "本年度，我局认真贯彻落实《条例》。"
-    report.sections["s5"].text = "主要问题是公开内容不够全面。"
-    report.sections["s6"].text = "本年度未收取信息处理费。"
-    return report
+    return shared_complete_report(2024)
 
 
 def changed_cells(model: ReportTableModel, signals: list[tuple[QModelIndex, QModelIndex, list[int]]]

@@ -30,13 +30,25 @@ def test_the_one_version_number_is_pyprojects() -> None:
     assert result.stdout.strip() == f"nianbao {VERSION}"
 
 
+def test_the_installed_version_is_read_from_its_metadata_as_importlib_reads_it(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert version._from_metadata() == metadata.version("nianbao")  # without importing importlib.metadata
+    info = tmp_path / "nianbao-4.5.6.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.4\nName: nianbao\nVersion: 4.5.6\n\nVersion: 0\n",
+                                   encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert version._from_metadata() == "4.5.6"  # the first entry of sys.path that has it, as importlib does
+    done = subprocess.run([sys.executable, "-c", "import sys, app; print(sorted(m for m in sys.modules "
+                           "if m.split('.')[0] in ('email', 'tomllib') or m == 'importlib.metadata'))"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr  # none of it is loaded at start
+
+
 def test_a_frozen_build_without_metadata_reads_its_version_file(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing(name: str) -> str:
-        raise metadata.PackageNotFoundError(name)
-
     (tmp_path / "VERSION").write_text("9.8.7\n", encoding="utf-8")
-    monkeypatch.setattr(version.metadata, "version", missing)
+    monkeypatch.setattr(version, "_from_metadata", lambda: None)  # no metadata anywhere
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert version.read_version() == "9.8.7"
     monkeypatch.delattr(sys, "_MEIPASS")

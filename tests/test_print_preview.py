@@ -99,7 +99,8 @@ def test_print_pdf_takes_a_file_and_refuses_a_broken_one(qtbot: QtBot, tmp_path:
         PdfPages(b"%PDF-1.4 not really")
 
 
-def test_preview_of_a_report_shows_exactly_its_export(qtbot: object) -> None:
+def test_preview_of_a_report_shows_exactly_its_export(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769045400")  # both exports at one moment: the same bytes
     report = huiji_report()
     dialog = PrintPreviewDialog.for_report(report)
     qtbot.addWidget(dialog)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.report import Part, Report
-from app.rules import RULE_IDS, Checker, Finding, check
+from app.rules import RULE_IDS, WARNING, Checker, Finding, check
 from tests.helpers import roundtrip, zero_report
 
 
@@ -232,7 +232,11 @@ def test_every_rule_of_the_spec_is_implemented_and_tested_here() -> None:
     # with last year's report; every one of them is now implemented
     assert added_ids == {"M.late", "T.copy", "N.year"}
     spec_ids |= added_ids
-    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 18
+    ours = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    our_ids = {line.split("`")[1] for line in ours.splitlines() if line.startswith("| `")}
+    assert our_ids == {"S.subhead"} and not our_ids & spec_ids  # the project's own, documented beside the spec
+    spec_ids |= our_ids
+    assert spec_ids == set(RULE_IDS) and len(spec_ids) == 19
     implemented = {c.rule for lid in LAYOUTS for c in checks_for(LAYOUTS[lid])}
     assert implemented == spec_ids
     source = open(__file__, encoding="utf-8").read()
@@ -253,3 +257,26 @@ def test_recheck_after_one_edit_matches_a_full_check() -> None:
     delta = checker.update(report.set_cell("t3.r1.natural", 5))
     assert checker.findings == []
     assert delta.added == () and {f.rule for f in delta.removed} == {"T3.col"}
+
+
+def test_an_empty_standard_sub_head_is_a_warning_naming_it() -> None:
+    report = zero_report()
+    parts = report.sections["s1"].parts
+    parts[1].title, parts[1].text = "（二）依申请公开政府信息情况", ""  # a published wording, numbered by hand
+    parts[3].title, parts[3].text = "信息公开平台建设方面", ""
+    parts.append(Part("本单位自定的小标题", ""))  # the organ's own: not judged
+    found = [f for f in check(report) if f.rule == "S.subhead"]
+    assert [f.key for f in found] == ["S.subhead:s1:依申请公开", "S.subhead:s1:政府信息公开平台建设"]
+    assert all(f.severity == WARNING and f.section == "s1" for f in found)
+    assert "“（二）依申请公开政府信息情况”下还没有正文" in found[0].message and "删除" in found[0].message
+    assert "“（四）信息公开平台建设方面”" in found[1].message  # the number it prints under
+    parts[1].text = "本年度未收到申请。"
+    assert [f.key for f in check(report) if f.rule == "S.subhead"] == ["S.subhead:s1:政府信息公开平台建设"]
+    del parts[3]  # removed on purpose: no longer asked for
+    assert not [f for f in check(report) if f.rule == "S.subhead"]
+
+
+def test_an_empty_section_one_is_s_missing_not_five_sub_head_warnings() -> None:
+    report = Report.new(organ="测试县数据局", year=2024)
+    rules = [f.rule for f in check(report)]
+    assert "S.missing" in rules and "S.subhead" not in rules

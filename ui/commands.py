@@ -38,6 +38,7 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         change = self._apply(self.edit)
+        self.edit = change.edit  # typed text as it entered the report: a redo applies it without cleaning again
         if self.inverse is None:
             self.inverse = change.inverse
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, MetaPlace, ReplaceContent, SetCells, SetParts, SetPrevious,
-                         SetText, SetTotalsMode, TextPlace, undo_label)
+from app.editing import (FINAL_REFUSAL, Change, Edit, Editor, ReplaceContent, SetCells, SetParts, SetPrevious,
+                         SetText, SetTotalsMode, TextPlace, Typed, undo_label)
 from app.format import Cell
 from app.history import History, Revision, save_draft
 from app.locking import LockInfo
@@ -20,7 +20,6 @@ from app.report import Part, Previous, Report
 from app.review import SetFinal
 from app.rules import Finding, FindingsDelta, Tally
 from app.save_check import FileState, state_of
-from app.textclean import clean, clean_edit
 from app.userdata import display_name
 from app.values import CellValue, to_json
 from ui.commands import EditCommand
@@ -37,7 +36,7 @@ class Document(QObject):
     path_changed = Signal(object)
     previous_changed = Signal()  # last year's report attached, replaced or detached
     show_previous_changed = Signal(bool)  # the tables show last year's figures beside this year's
-    notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where
+    notice = Signal(str)  # a sentence for the status bar: what was removed from typed text, and where (Change.notices)
     notes_changed = Signal(object)  # frozenset of review note ids added, changed or removed (app.review)
     final_changed = Signal()  # the report was made final (定稿) or editable again
     compared_changed = Signal()  # another copy's values to show beside the cells (ui.compare_view) changed
@@ -84,31 +83,20 @@ class Document(QObject):
             return
         if not self.editor.is_noop(edit):
             self.undo_stack.push(EditCommand(self.apply, edit, label or undo_label(edit, self.report)))
-
-    def accept_text(self, value: str, where: str, old: str | None = None) -> str:
-        """Typed or pasted text as it may enter the report (app.textclean); a notice says what was removed.
-        With ``old``, the text it replaces, the bold an import marked there is kept (app.textclean.clean_edit)."""
-        section = next((s for s in self.report.layout.sections if s.id == where), None)
-        label = f"“{section.title}”" if section else where
-        value, notices = clean(value, label) if old is None else clean_edit(old, value, label)
-        for sentence in notices:
-            self.notice.emit(sentence)
-        return value
+        elif isinstance(edit, Typed):
+            self.apply(edit)  # changes nothing, but what cleaning removed is still told
 
     def set_cells(self, values: dict[str, CellValue], label: str) -> None:
         """Change one or more cells as one undo step (typing, pasting, deleting)."""
         self.push(SetCells.of(values), label)
 
     def set_text(self, place: TextPlace, value: str) -> None:
-        """Change a text; consecutive typing in one field is one undo step."""
-        where = "报告信息" if isinstance(place, MetaPlace) else place.section
-        self.push(SetText(place, self.accept_text(value, where, self.text_at(place))))
+        """Change a text as typed (cleaned by the editor); consecutive typing in one field is one undo step."""
+        self.push(Typed(SetText(place, value)))
 
     def set_parts(self, section: str, parts: list[Part], label: str) -> None:
         """Replace a section's sub-heads (add, remove, rename, reorder) as one undo step."""
-        old = "".join(p.text for p in self.report.sections[section].parts)  # moved sub-heads keep their bold
-        parts = [Part(self.accept_text(p.title, section), self.accept_text(p.text, section, old)) for p in parts]
-        self.push(SetParts.of(section, parts), label)
+        self.push(Typed(SetParts.of(section, parts)), label)
 
     def set_totals_mode(self, mode: str) -> None:
         """Switch between computed totals and totals kept as published."""
@@ -130,13 +118,15 @@ class Document(QObject):
 
     def explain(self, finding: Finding, text: str) -> None:
         """Attach (or with empty text, remove) a clerk's explanation to a warning as it stands."""
-        self.push(self.editor.explain(finding, self.accept_text(text, "检查提示的说明")))
+        self.push(Typed(self.editor.explain(finding, text)))
 
     # ------------------------------------------------------------------ applying (from commands)
 
     def apply(self, edit: Edit) -> Change:
         """Apply an edit now (the undo commands call this) and tell the views."""
         change = self.editor.apply(edit)
+        for sentence in change.notices:  # what cleaning typed text removed, and where
+            self.notice.emit(sentence)
         self._publish(change.findings)
         if change.totals_mode is not None:
             self.totals_mode_changed.emit(change.totals_mode)

@@ -21,6 +21,10 @@ from ui.who_changed import finding_note
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 11
 EXPLAINED_FOREGROUND = QColor("#666666")
+_DISPLAY, _DECORATION, _TOOLTIP, _FOREGROUND = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole))
+_ROLES = frozenset((_DISPLAY, _DECORATION, _TOOLTIP, _FOREGROUND, int(FINDING_ROLE), int(STATUS_ROLE)))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -53,25 +57,28 @@ class FindingsModel(QAbstractListModel):
         return next((i for i, f in enumerate(self._rows) if f.key == key), -1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Asked for every role of every row each time the list lays out (a dozen roles a row,
+        # after every edit that adds or removes a finding): the roles it has no answer for go first.
+        role = int(role)
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         finding = self._rows[index.row()]
         if role == FINDING_ROLE:
             return finding
         report = self.document.report
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             note = explanation(finding, report)
             return finding.message + (f"\n已说明：{note}" if note else "")
         if role == STATUS_ROLE:
             return status(finding, report).value
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return self.icons[status(finding, report)]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             on = notes_on(report, target(FINDING, finding.key))  # review notes (批注) on the finding
             note = finding_note(self.document, finding)  # who last changed its cells (app.history)
             return "\n".join([f"[{finding.rule}] {finding.message}"] + ([note] if note else [])
                              + [f"批注（{n.author}）：{n.text}" for n in on])
-        if role == Qt.ItemDataRole.ForegroundRole and status(finding, report) is Status.EXPLAINED:
+        if role == _FOREGROUND and status(finding, report) is Status.EXPLAINED:
             return EXPLAINED_FOREGROUND
         return None
 

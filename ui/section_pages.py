@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QKeyEvent, QKeySequence, QRegularExpressionValidator, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QTextDocument, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,20 +30,19 @@ from app.format import META_FIELDS, META_TITLE, MetaField, MetaKind, Section, pa
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Part
 from ui.bold_marks import character_count, install_bold_marks
 from ui.document import Document
+from ui.meta_fields import CheckedField
+from ui.opening_editor import OpeningEditor
+from ui.subheads import confirm_remove
+from ui.undo_keys import is_undo_key as _is_undo_key
 from ui.sentence_dialog import add_sentence_button
 from ui.table_model import ReportTableModel
 from ui.table_view import ReportTableView
 
 NOT_PRINTED = "（不打印）"
-NOT_PRINTED_TIP = "这个小标题下还没有正文，导出和打印时不出现；写上正文后按顺序编号。"
+NOT_PRINTED_TIP = "这一项既没有小标题也没有正文，导出和打印时不出现；写上后按顺序编号。"
 PUBLISHED_SWITCH = f"{TOTALS_NAMES[TOTALS_PUBLISHED]}（合计不自动计算）"
 COPIED_BACKGROUND = QColor("#ffe1b8")  # a sentence that also occurs in last year's same section (S.copy)
 CARRIED_STYLE = "QPlainTextEdit { background: #f1f5fb; border-left: 4px solid #2f6fb5; }"
-
-
-def _is_undo_key(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
 
 
 class LinkedTextEdit(QPlainTextEdit):
@@ -59,6 +58,7 @@ class LinkedTextEdit(QPlainTextEdit):
         self.setPlainText(document.text_at(place))
         self._updating = False
         self.copies: list[tuple[int, int, str]] = []  # (start, end, last year's sentence) of copied sentences
+        self._carried_shown = False  # the 沿用上年 mark as shown (a new editor shows none)
         self._count()
         self.textChanged.connect(self._edited)
         document.text_changed.connect(self._on_document)
@@ -81,10 +81,14 @@ class LinkedTextEdit(QPlainTextEdit):
     def refresh_copies(self) -> None:
         """Highlight the sentences that also occur in last year's same section; show the 沿用上年 mark."""
         report, part = self.document.report, self._part()
+        was = (bool(self.copies), self._carried_shown)
         self.copies = []
         if report.previous is not None and part is not None and not isinstance(self.place, MetaPlace):
             found = copied_section(report, report.previous.report, self.place.section)
             self.copies = [(mine.start, mine.end, theirs.text) for mine, theirs in found.copied if mine.part == part]
+        self._carried_shown = self.carried
+        if was == (False, self._carried_shown) and not self.copies:
+            return  # nothing highlighted before or now, the same mark: a keystroke elsewhere costs nothing
         selections = []
         for start, end, _last in self.copies:
             selection = QTextEdit.ExtraSelection()
@@ -120,13 +124,14 @@ class LinkedTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def _edited(self) -> None:
-        self._count()
+        text = self.toPlainText()  # once per keystroke: Qt copies the whole text each time it is asked
+        self._count(text)
         if not self._updating:
-            self.document.set_text(self.place, self.toPlainText())
+            self.document.set_text(self.place, text)
 
-    def _count(self) -> None:
+    def _count(self, text: str | None = None) -> None:
         if self.counter is not None:
-            text = self.toPlainText()
+            text = self.toPlainText() if text is None else text
             mark = f"{CARRIED_MARK} · " if self.carried else ""
             copied = f"与上年相同 {len(self.copies)} 句 · " if self.copies else ""
             self.counter.setText(f"{mark}{copied}{character_count(text)} 字")
@@ -192,12 +197,17 @@ class TotalsSwitch(QCheckBox):
         self.blockSignals(False)
 
 
+COUNTER_WIDEST = "沿用上年 · 与上年相同 999 句 · 999999 字"  # the longest count the label is sized for
+
+
 def _counter() -> QLabel:
-    """The 字 count under a text; wide enough that a new count never re-lays out the page."""
+    """The 字 count under a text, of a fixed size that holds any count: a keystroke repaints the
+    label alone and never re-lays out the page (a label of variable width asks its parent to)."""
     label = QLabel()
-    label.setMinimumWidth(90)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    metrics = label.fontMetrics()
+    label.setFixedSize(metrics.horizontalAdvance(COUNTER_WIDEST) + 8, metrics.height() + 4)
+    label.setAutoFillBackground(True)  # opaque: a new count repaints the label, not the page behind it
     return label
 
 
@@ -210,19 +220,24 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class MetaPage(QWidget):
-    """报告信息: who reports, for which year, and how the report is kept (fields from the format)."""
+class MetaPage(QScrollArea):
+    """报告信息: who reports, for which year, and how the report is kept (fields from the format);
+    it scrolls, so the opening paragraph's box never makes the window taller than a small screen."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self.setWidget(inner)
+        layout = QVBoxLayout(inner)
         layout.addWidget(_heading(META_TITLE))
         form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
         for field in META_FIELDS:
             widget = self._editor(field)
-            self.fields[field.id] = widget
+            self.fields[field.id] = getattr(widget, "line", widget)
             form.addRow(f"{field.label}：", widget)
         self.organ, self.year = self.fields["organ"], self.fields["year"]
         self.published, self.contact = self.fields["published"], self.fields["contact"]
@@ -246,18 +261,17 @@ class MetaPage(QWidget):
             combo.setCurrentText(document.text_at(place))
             combo.currentTextChanged.connect(lambda text: document.set_text(place, text))
             return combo
+        if field.kind is MetaKind.PARAGRAPH:
+            return OpeningEditor(document, field, LinkedTextEdit(document, place))
         if field.kind is MetaKind.LINES:
             lines = LinkedTextEdit(document, place)
             lines.setPlaceholderText(field.hint)
             lines.setMaximumHeight(90)
             return lines
+        if field.kind in (MetaKind.YEAR, MetaKind.DATE):
+            return CheckedField(document, field, 120 if field.kind is MetaKind.YEAR else 200)
         line = LinkedLineEdit(document, place)
         line.setPlaceholderText(field.hint)
-        if field.kind is MetaKind.YEAR:
-            line.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), line))
-            line.setMaximumWidth(120)
-        elif field.kind is MetaKind.DATE:
-            line.setMaximumWidth(200)
         return line
 
     def _on_text(self, place: TextPlace) -> None:
@@ -349,7 +363,7 @@ class NarrativePage(QScrollArea):
         self._number_parts()
 
     def _on_text(self, place: TextPlace) -> None:
-        if isinstance(place, PartPlace) and place.section == self.section.id and place.field == "text":
+        if isinstance(place, PartPlace) and place.section == self.section.id:  # a title or text: what prints
             self._number_parts()
 
     def _number_parts(self) -> None:
@@ -367,9 +381,11 @@ class NarrativePage(QScrollArea):
         self.part_editors[-1][0].selectAll()
 
     def remove_part(self, index: int) -> None:
-        """Remove a sub-head with its text (undo brings it back)."""
+        """Remove a sub-head with its text (undo brings it back); asked first when it has text."""
         parts = self._parts()
         removed = parts.pop(index)
+        if removed.text.strip() and not confirm_remove(self, removed):
+            return
         self.document.set_parts(self.section.id, parts, f"删除小标题“{removed.title}”")
 
     def move_part(self, index: int, step: int) -> None:

@@ -13,6 +13,7 @@ from app.deadline import chinese_date, published_date
 from app.exporters.markup import paragraphs
 from app.format import part_numbers, subheading_text
 from app.format.model import Section, Table
+from app.opening import printed_opening
 from app.report import Part, Report
 
 TITLE, HEADING, SUBHEADING, PARAGRAPH, TABLE, SIGNATURE = (
@@ -71,9 +72,16 @@ def _section_blocks(report: Report, section: Section) -> Iterator[Block]:
             yield Block(PARAGRAPH, paragraph, section.id, where=f"“{heading}”中“{sub}”下第{k}段")
 
 
+def opening_blocks(report: Report) -> list[Block]:
+    """The opening paragraph(s) between the title and 一 (app.opening: the clerk's, else the standard one)."""
+    return [Block(PARAGRAPH, paragraph, where=f"开头段落第{k}段")
+            for k, paragraph in enumerate(paragraphs(printed_opening(report)), 1)]
+
+
 def report_content(report: Report) -> list[Block]:
-    """Everything the printed report shows, in order: title, the six sections, the signature."""
+    """Everything the printed report shows, in order: title, opening paragraph, the six sections, the signature."""
     blocks = [Block(TITLE, report.title, where="标题")]
+    blocks.extend(opening_blocks(report))
     for section in report.layout.sections:
         blocks.extend(_section_blocks(report, section))
     blocks.extend(Block(SIGNATURE, line, where="落款") for line in signature(report))

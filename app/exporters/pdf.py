@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
+from datetime import datetime, timedelta, timezone
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfdoc import TimeStamp  # type: ignore[attr-defined]  # not in the stubs
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
 
 from app import __version__
 from app.errors import ExportError
@@ -18,7 +21,7 @@ from app.exporters import content, styles
 from app.exporters.content import heading_text, report_content, section_tables
 from app.format import subheading_text
 from app.exporters.markup import Run, plain, runs
-from app.exporters.tables import item_text, table_flowable
+from app.exporters.tables import SizedTable, item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
 from app.final import is_draft, sign_off_line
@@ -101,7 +104,10 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
         elif block.kind == content.PARAGRAPH:
             story.append(TextBlock(runs(block.text), styles.BODY, chains["body"]))
         elif block.kind == content.SIGNATURE:
-            story.append(TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"]))
+            line = TextBlock([Run(block.text)], styles.SIGNATURE, chains["body"])
+            if not isinstance(story[-1], TextBlock) or story[-1].style is not styles.SIGNATURE:
+                line.spaceBefore = styles.PITCH  # a blank line between 六 and the 落款
+            story.append(line)
         elif block.table is not None:
             heading = story[-1]
             look = styles.TABLES[block.table.shape]
@@ -112,7 +118,72 @@ def _story(report: Report, chains: Mapping[str, FontChain]) -> list[Flowable]:
                 story[-1] = KeepTogether([heading, drawn])  # the heading goes with its one-page table
             else:
                 story.append(drawn)
-    return story
+    return _keep_with_start(story)
+
+
+def _start_height(flowable: Flowable) -> float:
+    """How much of a flowable must stand under a heading on the same page: the whole of a table
+    kept on one page, the head and first row of a table that may run on, two lines of a paragraph."""
+    _, height = flowable.wrap(styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT)
+    if isinstance(flowable, TextBlock):
+        return min(height, styles.ORPHAN_LINES * flowable.pitch)
+    rows = getattr(flowable, "_rowHeights", None)
+    if isinstance(flowable, SizedTable) and rows:
+        return float(sum(rows[:styles.TABLE_START_ROWS])) + flowable.getSpaceBefore()
+    return float(height)
+
+
+def _keep_with_start(story: list[Flowable]) -> list[Flowable]:
+    """Headings stay with the start of what follows, and nothing more is held together.
+
+    ReportLab's keep-with-next moves a heading and the whole of what follows to the next page
+    when that does not fit (a long paragraph, 表二), leaving pages half empty; instead each run
+    of headings gets a conditional page break for its own height and the start of what follows,
+    and the text after it flows on across the page.
+    """
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        run: list[Flowable] = []
+        while index < len(story) and getattr(story[index], "keepWithNext", False):
+            run.append(story[index])
+            index += 1
+        if run:
+            following = story[index] if index < len(story) else None
+            needed = sum(f.wrap(styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT)[1] + f.getSpaceAfter() for f in run)
+            needed += _start_height(following) if following is not None else 0
+            kept.append(CondPageBreak(needed))
+            for flowable in run:
+                flowable.keepWithNext = False
+            kept.extend(run)
+            continue
+        kept.append(story[index])
+        index += 1
+    return kept
+
+
+def export_time(created: datetime | None = None) -> datetime:
+    """When the PDF says it was made: ``created`` if given, else the fixed clock of
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention; tests set it), else now."""
+    if created is not None:
+        return created if created.tzinfo else created.astimezone()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now().astimezone()
+
+
+def _stamp(created: datetime) -> TimeStamp:
+    """ReportLab's time stamp for a given moment (its own reads the clock, or 2000-01-01 when invariant)."""
+    stamp = TimeStamp(invariant=1)
+    offset = created.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    stamp.t = created.timestamp()
+    stamp.lt = created.timetuple()
+    stamp.YMDhms = tuple(created.timetuple())[:6]
+    stamp.dhh, stamp.dmm = divmod(minutes, 60) if minutes >= 0 else (-((-minutes) // 60), (-minutes) % 60)
+    stamp.tzname = created.tzname() or ""
+    return stamp
 
 
 class _LastPage(Flowable):
@@ -134,13 +205,17 @@ class _Pages:
     """What every page carries besides the text: its number, the draft mark while errors remain,
     and on the last page of a final report the sign-off fingerprint (app.final)."""
 
-    def __init__(self, chains: Mapping[str, FontChain], draft: bool, footer: str = "") -> None:
+    def __init__(self, chains: Mapping[str, FontChain], draft: bool, footer: str = "",
+                 created: datetime | None = None) -> None:
         self.chains = chains
         self.draft = draft
         self.footer = footer
         self.last = False
+        self.created = export_time(created)
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if doc.page == 1:  # the document's CreationDate and ModDate: the export time
+            canvas._doc._timeStamp = _stamp(self.created)  # type: ignore[attr-defined]  # read when the info is written
         if self.draft:
             self._mark(canvas)
         self._number(canvas, doc.page)
@@ -186,7 +261,8 @@ def footer_text(report: Report) -> str:
 
 def _document(out: io.BytesIO, report: Report, chains: Mapping[str, FontChain], draft: bool,
               pages: _Pages | None = None) -> BaseDocTemplate:
-    """An A4 document with the official text block and fixed metadata (invariant: no dates, fixed id)."""
+    """An A4 document with the official text block; its dates are the export time (``pages.created``),
+    its id fixed (invariant), so the same draft at the same moment gives the same bytes."""
     width, height = styles.PAGE_SIZE
     bottom = height - styles.MARGIN_TOP - styles.BLOCK_HEIGHT
     frame = Frame(styles.MARGIN_LEFT, bottom, styles.BLOCK_WIDTH, styles.BLOCK_HEIGHT, leftPadding=0,
@@ -220,25 +296,28 @@ class _Progress:
             report(value, self.total, f"正在排版第 {self.doc.page} 页")
 
 
-def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None) -> Exported:
+def export_pdf(report: Report, fonts: Mapping[str, FontFile] | None = None,
+               created: datetime | None = None) -> Exported:
     """Lay out the report as a PDF; ExportError names any character no font can draw.
 
     ``fonts`` maps a style (``title``, ``heading``, ``subheading``, ``body``, ``number``) to a
     TrueType file the user prefers; the bundled faces remain behind it for missing characters.
+    ``created`` is the moment the PDF states (export_time: now unless the clock is fixed).
     """
     chains = font_chains(fonts)
     check_characters(report, chains)
     draft = is_draft(report)
     out = io.BytesIO()
-    pages = _Pages(chains, draft, footer_text(report))
+    pages = _Pages(chains, draft, footer_text(report), created)
     doc = _document(out, report, chains, draft, pages)
     doc.setProgressCallBack(_Progress(doc))
     doc.build(_story(report, chains) + [_LastPage(pages)])
     return Exported(out.getvalue(), doc.page, draft)
 
 
-def write_pdf(report: Report, path: str | Path, fonts: Mapping[str, FontFile] | None = None) -> Exported:
+def write_pdf(report: Report, path: str | Path, fonts: Mapping[str, FontFile] | None = None,
+              created: datetime | None = None) -> Exported:
     """Export and write the file in one step, so a failed export never leaves half a PDF."""
-    exported = export_pdf(report, fonts)
+    exported = export_pdf(report, fonts, created)
     atomic_write(Path(path), exported.data, keep_backup=False)
     return exported

@@ -43,6 +43,8 @@ HEADING = TextStyle("heading", "heading", 16, PITCH, indent_chars=2, chars_per_l
 SUBHEADING = TextStyle("subheading", "subheading", 16, PITCH, indent_chars=2,
                        chars_per_line=CHARS_PER_LINE, keep_with_next=True)
 BODY = TextStyle("body", "body", 16, PITCH, indent_chars=2, chars_per_line=CHARS_PER_LINE)
+ORPHAN_LINES = 2  # a heading keeps at least this many lines of the paragraph under it on its page
+TABLE_START_ROWS = 3  # … or this many rows of a table that may run on (表二: block header, column heads, a row)
 # The closing signature (organ, then date) under section 六, set right.
 SIGNATURE = TextStyle("signature", "body", 16, PITCH, align="right")
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.exporters.content import heading_text
+from app.exporters.content import heading_text, signature
 from app.format import CellKind, ItemRole, Table, table_name
 from app.format.model import Sum
+from app.opening import printed_opening
 from app.report import TOTALS_NAMES, Report
 from app.rules import Finding, check
 from app.store import atomic_write
@@ -30,7 +31,8 @@ TOP = 2  # the grid starts on this sheet row, under the sheet's heading
 FEE_FORMAT = "0.0000"
 LINE_HEIGHT = 14.5  # points per line of 10.5 pt text
 EXACT_PROPERTY = "nianbao:"  # custom property prefix: the written form of an amount, by cell id
-COVER_FIELDS = ("标题", "机关名称", "机关类型", "统计年度", "发布日期", "联系方式", "报告格式", "合计方式")
+COVER_FIELDS = ("标题", "机关名称", "机关类型", "统计年度", "发布日期", "联系方式", "电子版网址", "开头段落", "落款",
+                "报告格式", "合计方式")
 _SEVERITY = {"error": "错误", "warning": "提示"}
 
 
@@ -158,12 +160,14 @@ def _cover(book: Any, report: Report, findings: list[Finding]) -> None:
     sheet = book.active
     sheet.title = COVER
     meta = report.meta
-    values = (report.title, meta.organ, meta.kind, meta.year, meta.published, meta.contact,
-              report.layout_id, TOTALS_NAMES[report.totals])
+    values = (report.title, meta.organ, meta.kind, meta.year, meta.published, meta.contact, meta.website,
+              printed_opening(report), "\n".join(signature(report)), report.layout_id, TOTALS_NAMES[report.totals])
     for row, (field, value) in enumerate(zip(COVER_FIELDS, values), 1):
         sheet.cell(row, 1, field).font = Font(name="黑体", size=11)
         sheet.cell(row, 2, value if value not in (None, "") else None).font = Font(name="宋体", size=11)
     sheet.cell(1, 2).font = Font(name="宋体", size=14, bold=True)
+    for label in ("联系方式", "开头段落", "落款"):
+        sheet.cell(COVER_FIELDS.index(label) + 1, 2).alignment = Alignment(wrap_text=True, vertical="top")
     errors = sum(f.is_error for f in findings)
     row = len(COVER_FIELDS) + 2
     sheet.cell(row, 1, "导出时检查").font = Font(name="黑体", size=11)

@@ -23,6 +23,7 @@ class MetaKind(Enum):
     YEAR = "year"  # four digits, stored as a number
     DATE = "date"  # as written, normally YYYY-MM-DD
     LINES = "lines"  # a few lines (address, telephone)
+    PARAGRAPH = "paragraph"  # a paragraph of the report itself (the opening paragraph)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ META_FIELDS: tuple[MetaField, ...] = (
     MetaField("kind", "机关类型", MetaKind.CHOICE, choices=ORGAN_KINDS),
     MetaField("year", "统计年度", MetaKind.YEAR, "例如：2025"),
     MetaField("published", "发布日期", MetaKind.DATE, "例如：2026-01-20"),
-    MetaField("contact", "联系方式", MetaKind.LINES, "地址、邮编、电话等，用于报告开头“如对本报告有疑问……”"),
+    MetaField("contact", "联系方式", MetaKind.LINES, "地址、邮编、电话、电子邮箱，用于报告开头“如对本报告有疑问……”"),
+    MetaField("website", "电子版网址", MetaKind.TEXT, "例如：某某县人民政府门户网站（www.example.gov.cn）"),
+    MetaField("opening", "开头段落", MetaKind.PARAGRAPH,
+              "报告标题下、“一、总体情况”之前的段落。不填时按上面的报告信息生成标准段落。"),
 )
 
 

@@ -1,8 +1,10 @@
 """The sub-heads of a narrative section: how they are numbered, once for window and print.
 
-A sub-head prints only when it has text; those that print are numbered in order,
-（一）（二）…（十）（十一）. The window shows each sub-head with the number it will print
-under, so what the clerk sees is what the reader gets.
+Every sub-head with a title prints, in order, numbered （一）（二）…（十）（十一） — an empty one
+too, under its own number, so nothing is silently dropped and nothing renumbered (the S.subhead
+warning asks for its text; a clerk who does not want it removes it). Only a part with neither
+title nor text, a placeholder, is left out. The window shows each sub-head with the number it
+will print under, so what the clerk sees is what the reader gets.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ def part_number(n: int) -> str:
 
 
 def prints(part: HasText) -> bool:
-    """Whether a sub-head appears in the printed report (it has text under it)."""
-    return bool(part.text.strip())
+    """Whether a sub-head appears in the printed report (it has a title or text)."""
+    return bool(part.title.strip() or part.text.strip())
 
 
 def part_numbers(parts: Sequence[HasText]) -> list[int | None]:

@@ -15,6 +15,7 @@ from app.importers import ImportResult, Uncertain
 from app.importers.figures import figure, heading_unit
 from app.importers.flow import Flow, Row, fold
 from app.importers.outline import Outline, outline
+from app.opening import standard_opening
 from app.importers.rows import LayoutRow, align, fit, layout_rows, likeness, split
 from app.report import TOTALS_PUBLISHED, Meta, Report
 from app.values import CellValue, parse
@@ -269,8 +270,10 @@ def build(flow: Flow, name: str) -> ImportResult:
         raise ImportSourceError(f"“{name}”不完整（文件在中途就断了），无法导入；请重新保存完整的文件后再试。")
     report = Report(layout_id=layout_id,
                     meta=Meta(organ=found.organ, kind=organ_kind(found.organ), year=found.year,
-                              published=found.published),
+                              published=found.published, opening=found.opening),
                     sections=found.sections, totals=TOTALS_PUBLISHED)
+    if report.meta.opening == standard_opening(report):
+        report.meta.opening = ""  # the standard paragraph (our own export): it keeps following 报告信息
     for cell_id, value in mapped.values.items():
         report.cells[cell_id] = value
     for section in SECTIONS:

@@ -39,6 +39,7 @@ class Outline:
     organ: str = ""
     year: int | None = None
     published: str = ""  # YYYY-MM-DD, from the closing signature or a 发布日期 line
+    opening: str = ""  # the paragraph(s) between the title and 一、总体情况
     sections: dict[str, Narrative] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)  # section ids whose heading was found, in order
     rows: dict[str, list[Row]] = field(default_factory=dict)  # section id → its table rows
@@ -214,6 +215,38 @@ def _headings(items: list[Paragraph | Row]) -> list[tuple[int, str]]:
     return chosen[::-1]
 
 
+_OPENING_MIN = 20  # characters: a paragraph shorter than this with no full stop is page furniture
+_OPENING_STOP = re.compile(r"^(发布日期|发布时间|来源|索引号|文号|字号|浏览次数|【|\[)")
+
+
+def _is_prose(text: str) -> bool:
+    """A line of running text (a sentence), not a menu entry, a date line or a title."""
+    compact = "".join(text.split())
+    if _OPENING_STOP.match(compact) or parse_title(compact) is not None or _DATE.match(compact):
+        return False
+    return "。" in compact or len(compact) >= _OPENING_MIN and bool(re.search(r"[，；：]", compact))
+
+
+def _opening(items: list[Paragraph | Row], first_head: int, scope: tuple[int, ...]) -> str:
+    """The report's opening: the run of prose paragraphs right before the first heading.
+
+    Reading back from 一、总体情况 and stopping at the first line that is not a sentence (the
+    title, a 发布日期 line, a site's menu) keeps the report's paragraph and drops the page around it.
+    """
+    found: list[str] = []
+    for item in reversed(items[:first_head]):
+        if isinstance(item, Row):
+            break
+        if item.scope[:len(scope)] != scope and found:
+            break
+        if not _is_prose(item.text):
+            if found:
+                break
+            continue  # a stray short line just above the heading (a blank label, a dash)
+        found.append(item.text)
+    return "\n".join(reversed(found))
+
+
 def outline(flow: Flow) -> Outline:
     """The outline of a flow: where each section starts, its prose and its table rows."""
     result = Outline(complete=flow.complete)
@@ -224,6 +257,8 @@ def outline(flow: Flow) -> Outline:
     preamble = [i.text for i in items[:first_head] if isinstance(i, Paragraph)]
     result.title, organ, result.year = _find_title(preamble, flow.title_hint)
     result.organ = _full_organ(organ, "".join(preamble))
+    if heads:
+        result.opening = _opening(items, first_head, scope)
     if result.year is None:
         period = _PERIOD.search("".join(preamble))
         result.year = int(period.group(1)) if period else None

@@ -20,6 +20,7 @@ from typing import Any
 from app.errors import ImportSourceError
 from app.format import SECTIONS, layout, table_name
 from app.importers import ImportResult, read_bytes
+from app.opening import standard_opening
 from app.importers.flow import Flow, Paragraph, Row, clean, clean_cell
 from app.importers.outline import heading_section
 from app.report import ORGAN_KINDS
@@ -182,12 +183,15 @@ def _apply_cover(result: ImportResult, cover: dict[str, Any]) -> None:
     year = cover.get("统计年度")
     if isinstance(year, (int, float)) and not isinstance(year, bool) and 1900 < year < 2200:
         meta.year = int(year)
-    for field, key in (("发布日期", "published"), ("联系方式", "contact")):
+    for field, key in (("发布日期", "published"), ("联系方式", "contact"), ("电子版网址", "website"),
+                       ("开头段落", "opening")):
         value = cover.get(field)
         if isinstance(value, str):
             setattr(meta, key, value.strip())
         elif isinstance(value, (date, datetime)):  # a date cell
             setattr(meta, key, value.strftime("%Y-%m-%d"))
+    if meta.opening == standard_opening(result.report):
+        meta.opening = ""  # the standard paragraph our export wrote: keep it following 报告信息
 
 
 def _exact_amounts(result: ImportResult, book: Any) -> None:

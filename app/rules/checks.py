@@ -14,12 +14,14 @@ engine): a renamed cell fails loudly instead of silently dropping a rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.errors import FormatDefinitionError
 from app.format import (
+    DEFAULT_S1_PARTS,
     DOCUMENT_ROWS,
     META_TITLE,
     T3_COLUMNS,
@@ -29,8 +31,11 @@ from app.format import (
     Layout,
     Table,
     meta_field,
+    part_numbers,
+    subheading_text,
     table_name,
 )
+from app.format.parts import NUMBERED
 from app.format.model import Balance, Sum
 from app.claims import claim_cells, contradictions
 from app.deadline import chinese_date, deadline, lateness, published_date
@@ -185,7 +190,7 @@ def _sum_check(table: Table, total: Sum) -> Check:
     """A total equals the sum of its parts; labels by column within a row, else by row."""
     target = table.cell(total.target)
     same_row = all(table.cell(p).row == target.row for p in total.parts)
-    labels = {c.id: c.col_label if same_row else c.row_label for c in table.cells}
+    labels = {p: table.cell(p).col_label if same_row else table.cell(p).row_label for p in total.parts}
 
     def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
         failure = _gap(report.total(total.parts), number(report.cells[total.target]))
@@ -209,7 +214,7 @@ def row_totals(layout: Layout) -> Iterator[Check]:
 
 
 def _balance_check(table: Table, balance: Balance) -> Check:
-    labels = {c.id: c.row_label for c in table.cells}
+    labels = {c: table.cell(c).row_label for c in balance.lhs + balance.rhs}  # the terms its sentence names
 
     def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
         failure = _gap(report.total(balance.lhs), report.total(balance.rhs))
@@ -356,6 +361,49 @@ def sections_have_content(layout: Layout) -> Iterator[Check]:
 
         yield Check("S.missing", ERROR, section.id, frozenset((section.id, *table_cells)), holds, (),
                     section.id, {"where": section.title})
+
+
+@rule("S.subhead")
+def standard_subheads_have_text(layout: Layout) -> Iterator[Check]:
+    """Each of section 一's standard sub-heads that the report keeps has text under it (S.subhead).
+
+    A sub-head counts as standard when its title, without its （一） numbering and a trailing 情况,
+    is one of the format's usual five; a section with no words at all is S.missing's, not this.
+    """
+    section = layout.section("s1")
+
+    def holds(report: Report, _previous: Report | None) -> Iterator[Failure]:
+        narrative = report.sections[section.id]
+        if narrative.is_empty():
+            return
+        numbers = part_numbers(narrative.parts)
+        for index, part in enumerate(narrative.parts):
+            standard = _standard_subhead(part.title)
+            if standard is not None and not part.text.strip():
+                shown = subheading_text(numbers[index] or index + 1, part.title)
+                yield Failure(words={"title": shown}, place=standard)
+
+    yield Check("S.subhead", WARNING, section.id, frozenset((section.id,)), holds, (), section.id,
+                {"where": section.title})
+
+
+_SUBHEAD_SUFFIX = re.compile(r"(?:情况|方面|工作)+$")
+_SUBHEAD_WORDS = re.compile(r"^(?:政府信息公开|信息公开)(?=.)|(?<=.)政府信息$")
+
+
+def _subhead_words(title: str) -> str:
+    """A sub-head's core words: without numbering, 情况/方面/工作 and 政府信息(公开) around them,
+    so （五）政府信息公开监督保障情况 and 监督保障方面 are both 监督保障."""
+    words = _SUBHEAD_SUFFIX.sub("", NUMBERED.sub("", "".join(title.split())))
+    return _SUBHEAD_WORDS.sub("", words)
+
+
+_STANDARD_SUBHEADS = {_subhead_words(title): title for title in DEFAULT_S1_PARTS}
+
+
+def _standard_subhead(title: str) -> str | None:
+    """The format's standard sub-head a title is (主动公开政府信息情况 → 主动公开), or None."""
+    return _STANDARD_SUBHEADS.get(_subhead_words(title))
 
 
 @rule("N.parts")

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "N.table": "{where}：文中说“{quote}”，但{table_says}",
     "S.missing/table": "{where}：表格还没有填写",
     "S.missing/prose": "{where}：这一部分还没有内容",
+    "S.subhead": ("{where}：标准小标题“{title}”下还没有正文；年报格式要求写明这一方面的情况"
+                  "（确无此项工作的，请写明未开展的原因）。如确实不需要这个小标题，请删除它"),
     "S.fee": ("{where}：没有说明信息处理费的情况（发出收费通知的件数和总金额、实际收取的总金额，"
               "或写明未收取）"),
     "S.copy": ("{where}：{judged} 句中有 {count} 句与上年报告的同一部分相同（占 {share}%），如“{first}”；"
