@@ -24,7 +24,9 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def test_exports_in_the_kept_worker_are_the_exports_made_here() -> None:
+def test_exports_in_the_kept_worker_are_the_exports_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769045400")  # one export time here and in the worker
+    _EXPORTS.stop()  # a worker kept from an earlier test has that test's clock: start one with this one
     report = zero_report()
     report.sections["s5"].text = "主要问题是公开内容不够全面。"
     pdf = export_report("pdf", report)
