@@ -109,7 +109,7 @@ def help_topic(window: MainWindow) -> str:
         index = problems.list.currentIndex()
         return f"rule-{problems.model.finding(index.row()).rule}" if index.isValid() else "checks"
     review = getattr(window, "review", None)
-    if review is not None and inside(review.panel):
+    if review is not None and inside(review.built_panel):
         return "review"
     current = window.stack.currentWidget()
     for key, page in window.pages.items():
