@@ -277,8 +277,10 @@ class ReviewActions(QObject):
         if self._panel is not None:
             self._panel.bind(document)
         document.notes_changed.connect(lambda _ids: self.mark_paragraphs())
-        # a form re-applies its own mark while text is typed: add the note bar again after it
-        document.text_changed.connect(lambda _place: QTimer.singleShot(0, self.mark_paragraphs))
+        # a form re-applies its own mark while text is typed: add the note bar again after it (only a draft
+        # with notes has a bar to add: a keystroke in a draft without notes does no work here)
+        document.text_changed.connect(
+            lambda _place: QTimer.singleShot(0, self.mark_paragraphs) if document.report.notes else None)
         if document.report.notes:
             self.dock.show()
 
