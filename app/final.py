@@ -11,7 +11,6 @@ so ``nianbao fingerprint --content DRAFT | sha256sum`` gives the fingerprint the
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,8 @@ def content_bytes(report: Report) -> bytes:
 
 def fingerprint(report: Report) -> str:
     """The SHA-256 of the report's content, 64 lower-case hex digits (as ``sha256sum`` prints)."""
+    import hashlib  # OpenSSL is loaded when a draft is signed off or checked, not at start
+
     return hashlib.sha256(content_bytes(report)).hexdigest()
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import secrets
-import socket
+import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from app.canonical import from_canonical, to_canonical
 from app.errors import CanonicalError, DraftFileError
 from app.format import LAYOUTS, section_title, table_name
 from app.report import Report
+from app.processes import host_name
 from app.store import HISTORY_TABLE, load, read_database, save
 
 __all__ = ["HISTORY_TABLE", "History", "Revision", "common_base", "content_at", "history_of", "load_draft",
@@ -74,7 +74,7 @@ def utc_now() -> str:
 
 def machine_name() -> str:
     """This computer's network name, as colleagues see it."""
-    return socket.gethostname() or "未知计算机"
+    return host_name() or "未知计算机"
 
 
 # ---------------------------------------------------------------------- deltas of canonical JSON
@@ -233,7 +233,7 @@ def summarise(old: Json | None, new: Json) -> str:
 
 def new_id() -> str:
     """A revision id: random, so copies that went different ways never share one by chance."""
-    return secrets.token_hex(6)
+    return os.urandom(6).hex()  # what secrets.token_hex does, without loading OpenSSL at start
 
 
 def _revision(entry: dict[str, Any]) -> Revision:

@@ -13,7 +13,6 @@ import datetime
 import errno
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,7 +200,7 @@ def _write(path: Path, info: LockInfo) -> None:
 def _create(path: Path, info: LockInfo) -> bool:
     """Write a new lock only if none exists (atomically: complete content, exclusive name); False if one does."""
     remove_stale_temps(path.parent, path.name)
-    staged = path.with_name(f".{path.name}.{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    staged = path.with_name(f".{path.name}.{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         with os.fdopen(fd, "wb") as handle:
@@ -238,7 +237,7 @@ def acquire(draft: Path, name: str, take_stale: bool = False) -> Lock:
     there and ``take_stale`` is not given: the user is asked first); DraftFileError if the folder refuses."""
     path = lock_path(draft)
     now = utc_now()
-    info = LockInfo(name, machine_name(), host_tag(), os.getpid(), now, now, secrets.token_hex(8))
+    info = LockInfo(name, machine_name(), host_tag(), os.getpid(), now, now, os.urandom(8).hex())
     for _ in range(3):
         existing = read_lock(draft)
         if existing is not None:
@@ -278,6 +277,6 @@ def remove(draft: Path, expected: LockInfo) -> bool:
 def write_foreign_lock(draft: Path, name: str, machine: str, pid: int, opened_at: str, heartbeat: str) -> LockInfo:
     """A lock as another computer writes it (for tests and for the self-test of a shared folder)."""
     info = LockInfo(name, machine, "ffff" if host_tag() != "ffff" else "fffe", pid, opened_at, heartbeat,
-                    secrets.token_hex(8))
+                    os.urandom(8).hex())
     _write(lock_path(draft), info)
     return info

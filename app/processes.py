@@ -38,10 +38,10 @@ def host_tag() -> str:
     hashlib would load OpenSSL (5 MiB) for it. A tag is a name, not a secret."""
     import zlib
 
-    return f"{zlib.crc32(_host_name().encode('utf-8', 'replace')) & 0xFFFF:0{HOST_TAG_LENGTH}x}"
+    return f"{zlib.crc32(host_name().encode('utf-8', 'replace')) & 0xFFFF:0{HOST_TAG_LENGTH}x}"
 
 
-def _host_name() -> str:
+def host_name() -> str:
     """This machine's name (what socket.gethostname says, without loading socket where uname has it)."""
     if hasattr(os, "uname"):
         return os.uname().nodename

@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.assets import resource
 from app.editing import SectionPlace
+from app.notes import add_note
+from app.review import SECTION
 from app.rules import RULE_IDS
 from app.rules.messages import MESSAGES
 from app.store import load, save
@@ -306,3 +308,18 @@ def test_review_print_out_from_the_window(qtbot: QtBot, draft: Path, tmp_path: P
         assert "已导出批注清单" in win.last_message
         text = squeeze(pdftotext(out))
         assert "整改措施请写具体" in text and "五、存在的主要问题及改进情况" in text
+
+
+def test_notes_panel_is_made_when_first_shown_and_follows_its_action(qtbot: QtBot, draft: Path) -> None:
+    with window_on(qtbot, draft) as win:
+        review = win.review
+        assert review.built_panel is None and not review.panel_action.isChecked()  # no notes: nothing made at start
+        review.panel_action.trigger()  # 审阅 → 批注面板
+        qtbot.waitUntil(review.dock.isVisible, timeout=2000)
+        assert review.built_panel is not None and review.panel.title.text() == "批注：还没有批注"
+        review.dock.close()  # the dock's own close button
+        qtbot.waitUntil(lambda: not review.panel_action.isChecked(), timeout=2000)
+        review.panel_action.trigger()
+        qtbot.waitUntil(review.dock.isVisible, timeout=2000)
+        win.document.push(add_note(win.document.report, SECTION, "s1", "请核对", "王审核"))
+        assert review.panel.list.count() == 1  # the panel made late still follows the draft's notes

@@ -4,6 +4,9 @@ and ``app/`` never reaches into ``ui`` or Qt (not even in a function or for type
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.helpers import ROOT
@@ -87,3 +90,19 @@ def test_app_imports_neither_ui_nor_qt() -> None:
             continue
         foreign = {t for t in targets if t.split(".")[0] in ("ui", "PySide6", "shiboken6")}
         assert not foreign, f"{name} imports {sorted(foreign)}"
+
+
+# Loaded when first used, never by the start (resident memory, issue 9's benchmark): what only a
+# dialog, an export or a merge needs. secrets and hashlib would load OpenSSL (some 3 MiB).
+NOT_AT_START = ("secrets", "hashlib", "_hashlib", "socket", "multiprocessing", "difflib", "app.worker",
+                "app.merge", "app.diff", "ui.compare_view", "ui.merge_view", "ui.history_dialog",
+                "ui.save_conflict", "ui.progress", "reportlab", "docx", "openpyxl", "pdfplumber", "pypdfium2")
+
+
+def test_the_start_does_not_load_what_only_a_dialog_or_an_export_needs() -> None:
+    script = ("import sys; import ui.application, ui.main_window; "
+              f"print(sorted(m for m in {NOT_AT_START!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -16,9 +16,7 @@ from app.deadline import status_text
 from app.editing import MetaPlace
 from app.errors import NianbaoError, WorkCancelledError
 from app.store import atomic_write
-from app.worker import EXPORT_NAMES, export_report
 from ui import dialogs
-from ui.progress import run_with_progress
 
 LATE_COLOUR = QColor("#b00000")  # the deadline passed, or the report was published late
 
@@ -137,6 +135,9 @@ class ExportActions(QObject):
         self.window.commit_open_editors()
         assert self.document is not None
         report = self.document.report
+        from app.worker import EXPORT_NAMES, export_report  # multiprocessing loads at the first export, not at start
+        from ui.progress import run_with_progress
+
         try:  # made in a worker process behind a progress dialog with 取消, written here
             exported = run_with_progress(
                 self.window, kind.title, f"正在生成{EXPORT_NAMES[key]}……",  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from app.importers import SOURCE_SUFFIXES
 from app.save_check import find_conflict
 from app.store import SUFFIX
 from app.userdata import remember_recent, recent_files
-from ui import dialogs, locking, save_conflict, small_things, window_geometry
+from ui import dialogs, locking, small_things, window_geometry
 from ui.document import Document
 
 
@@ -129,6 +129,8 @@ class FileWorkflow:  # mixed into MainWindow, whose parts it uses
             return False
         conflict = find_conflict(path, document.disk) if same else None  # someone else saved meanwhile?
         if conflict is not None:
+            from ui import save_conflict  # its dialog and the merge behind it: loaded when a conflict is found
+
             answer = save_conflict.ask(self, conflict)
             if answer == save_conflict.MERGE:
                 return save_conflict.merge_theirs(self, path)

@@ -65,16 +65,15 @@ class HelpWindow(QDialog):
         return cursor.block().text()
 
 
-def install_help(window: QWidget, topic_of: object) -> HelpWindow:
+def install_help(window: QWidget, topic_of: object) -> None:
     """Add 帮助 → 使用说明 (F1) to a main window; ``topic_of()`` names the part for what is shown now."""
     from PySide6.QtGui import QAction
 
-    help_window = HelpWindow(window)
     action = QAction("使用说明(&H)", window)
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setStatusTip("打开使用说明中与当前页面有关的部分（F1）")
-    action.triggered.connect(lambda: help_window.show_topic(topic_of()))  # type: ignore[operator]
+    action.triggered.connect(lambda: help_window_of(window).show_topic(topic_of()))  # type: ignore[operator]
     bar = window.menuBar()  # type: ignore[attr-defined]
     menu = next((a.menu() for a in bar.actions() if a.text().startswith("帮助")), None)
     if menu is not None:
@@ -84,8 +83,15 @@ def install_help(window: QWidget, topic_of: object) -> HelpWindow:
             menu.insertSeparator(first)
     window.addAction(action)  # type: ignore[attr-defined]  # F1 works wherever the focus is in the window
     window.help_action = action  # type: ignore[attr-defined]
-    window.help_window = help_window  # type: ignore[attr-defined]
-    return help_window
+
+
+def help_window_of(window: QWidget) -> HelpWindow:
+    """The window's guide, made (the whole guide laid out) the first time it is opened, not at start."""
+    found = getattr(window, "help_window", None)
+    if not isinstance(found, HelpWindow):
+        found = HelpWindow(window)
+        window.help_window = found  # type: ignore[attr-defined]
+    return found
 
 
 def help_topic(window: MainWindow) -> str:
@@ -103,7 +109,7 @@ def help_topic(window: MainWindow) -> str:
         index = problems.list.currentIndex()
         return f"rule-{problems.model.finding(index.row()).rule}" if index.isValid() else "checks"
     review = getattr(window, "review", None)
-    if review is not None and inside(review.panel):
+    if review is not None and inside(review.built_panel):
         return "review"
     current = window.stack.currentWidget()
     for key, page in window.pages.items():

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from app.errors import DraftFileError
@@ -209,7 +209,8 @@ def read_only_banner_text(document: Document) -> str:
 
 def sync_read_only_bar(window: QMainWindow, document: Document) -> None:
     """Show (or hide) the yellow 只读 line under the toolbar, so no one types into a window that cannot save."""
-    bar = window.findChild(QToolBar, "read_only")
+    # a child of the window itself: not a search of every widget (this runs at each edit, with the title)
+    bar = window.findChild(QToolBar, "read_only", Qt.FindChildOption.FindDirectChildrenOnly)
     if bar is None:
         if not document.read_only:
             return

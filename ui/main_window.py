@@ -24,11 +24,8 @@ from ui.export_actions import ExportActions
 from ui.file_workflow import META_PAGE, FileWorkflow
 from ui.final_ui import SignOff
 from ui.help_viewer import help_topic, install_help
-from ui.compare_view import compare_dialog
 from ui.last_year import COMPARE_PAGE, ComparePage, LastYear
-from ui.history_dialog import show_history
 from ui.locking import ask_display_name, release as release_lock, sync_read_only_bar, title_suffix
-from ui.merge_view import merge_dialog
 from ui.navigator import Navigator, page_label as navigator_title
 from ui.problems import ProblemsPanel
 from ui.report_output import ReportOutput
@@ -262,7 +259,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.save_action = self._action("保存(&S)", self.save, keys.Save, "保存草稿")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, keys.SaveAs, "把草稿保存为另一个文件")
         self.quit_action = self._action("退出(&X)", self.close, keys.Quit)
-        self.history_action = self._action("修订记录(&H)…", lambda: show_history(self, self.document), None,
+        self.history_action = self._action("修订记录(&H)…", self._show_history, None,
                                            "每次保存的时间、保存人和修改内容；可以打开或恢复以前的版本")
         self.name_action = self._action("您的姓名(&M)…", lambda: ask_display_name(self), None,
                                         "同事看到的编辑人姓名，也记在修订记录中")
@@ -293,9 +290,9 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
                                                  "在表格中同时显示上年的数字")
         self.show_previous_action.setCheckable(True)
         self.compare_action = self._action("与上年对比(&C)", self.compare_page, None, "各项数字、主要指标与上年对比")
-        self.compare_copy_action = self._action("与另一份草稿比较(&D)…", lambda: compare_dialog(self), None,
+        self.compare_copy_action = self._action("与另一份草稿比较(&D)…", self._compare_copy, None,
                                                 "列出与同事的副本不同的单元格、正文和小标题")
-        self.merge_action = self._action("合并同事的副本(&M)…", lambda: merge_dialog(self), None,
+        self.merge_action = self._action("合并同事的副本(&M)…", self._merge_copy, None,
                                          "一方的修改自动合并，双方不同的修改逐项选择")
 
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -367,6 +364,24 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         keyboard.follow_undo(self)
         for action in self.toolbar.actions():
             keyboard.tooltip_with_shortcut(action)
+
+    # The dialogs below (and the difflib, merge and history code behind them) are imported when first
+    # opened: a window that never compares or merges never loads them (resident memory at start).
+
+    def _show_history(self) -> None:
+        from ui.history_dialog import show_history
+
+        show_history(self, self.document)
+
+    def _compare_copy(self) -> None:
+        from ui.compare_view import compare_dialog
+
+        compare_dialog(self)
+
+    def _merge_copy(self) -> None:
+        from ui.merge_view import merge_dialog
+
+        merge_dialog(self)
 
     def _copy(self) -> None:
         keyboard.edit_command(self, "copy")

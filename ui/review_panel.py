@@ -195,12 +195,11 @@ class ReviewActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.panel = ReviewPanel(window)
-        self.dock = QDockWidget("批注", window)
-        self.dock.setObjectName("notes")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        # The panel and its dock are made when first shown (a draft with notes, 批注面板, a new note):
+        # most drafts are filled in without them, and the window starts smaller.
+        self._panel: ReviewPanel | None = None
+        self._dock: QDockWidget | None = None
+        self._document: Document | None = None
         menu = QMenu("审阅(&W)", window)
         bar = window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().startswith("帮助")), None)
@@ -212,8 +211,9 @@ class ReviewActions(QObject):
         self.add_action.setShortcut(QKeySequence("Ctrl+Alt+M"))
         self.add_action.setStatusTip("在选中的单元格、段落、问题或当前部分上添加批注")
         self.add_action.triggered.connect(lambda: add_note_dialog(window))
-        self.panel_action = self.dock.toggleViewAction()
-        self.panel_action.setText("批注面板(&P)")
+        self.panel_action = QAction("批注面板(&P)", window)  # checked while the dock is shown, as a dock's own action
+        self.panel_action.setCheckable(True)
+        self.panel_action.toggled.connect(self._panel_toggled)
         self.print_action = QAction("打印批注清单(&L)…", window)
         self.print_action.setStatusTip("导出审阅用的批注清单 PDF（不用于发布）")
         self.print_action.triggered.connect(self.export_review)
@@ -228,6 +228,39 @@ class ReviewActions(QObject):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
+    @property
+    def dock(self) -> QDockWidget:
+        """The 批注 dock (hidden until shown), made the first time it is asked for."""
+        if self._dock is None:
+            window = self.window_
+            self._panel = ReviewPanel(window)
+            dock = QDockWidget("批注", window)
+            dock.setObjectName("notes")
+            dock.setWidget(self._panel)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            dock.toggleViewAction().toggled.connect(self.panel_action.setChecked)  # closed by its own button
+            self._dock = dock
+            if self._document is not None:
+                self._panel.bind(self._document)
+        return self._dock
+
+    @property
+    def panel(self) -> ReviewPanel:
+        """The 批注 panel (its dock made if it was not yet)."""
+        self.dock
+        assert self._panel is not None
+        return self._panel
+
+    @property
+    def built_panel(self) -> ReviewPanel | None:
+        """The panel if it was made (asking where the focus is must not make it)."""
+        return self._panel
+
+    def _panel_toggled(self, on: bool) -> None:
+        if on or self._dock is not None:
+            self.dock.setVisible(on)
+
     @Slot(QWidget, QWidget)
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None:
@@ -240,10 +273,14 @@ class ReviewActions(QObject):
 
     def bind(self, document: Document) -> None:
         """Follow another draft."""
-        self.panel.bind(document)
+        self._document = document
+        if self._panel is not None:
+            self._panel.bind(document)
         document.notes_changed.connect(lambda _ids: self.mark_paragraphs())
-        # a form re-applies its own mark while text is typed: add the note bar again after it
-        document.text_changed.connect(lambda _place: QTimer.singleShot(0, self.mark_paragraphs))
+        # a form re-applies its own mark while text is typed: add the note bar again after it (only a draft
+        # with notes has a bar to add: a keystroke in a draft without notes does no work here)
+        document.text_changed.connect(
+            lambda _place: QTimer.singleShot(0, self.mark_paragraphs) if document.report.notes else None)
         if document.report.notes:
             self.dock.show()
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QWidget
 
 from app.errors import NianbaoError
-from app.merge import merge
 from app.history import History, base_report, join, load_draft
 from app.save_check import SaveConflict, state_of
 from ui import dialogs
@@ -63,6 +62,7 @@ def merge_theirs(window: ConflictWindow, path: Path) -> bool:
     history (in memory — the file now holds their save) shares with theirs; the user decides the
     conflicts, and the next save records a revision with both heads as parents (``accept_theirs``).
     Returns False: nothing is saved until the user saves the merged draft."""
+    from app.merge import merge  # difflib and the merge load when a conflict is merged, not at start
     from ui import merge_view  # the merge view reads the window; imported when first needed
 
     parent = window if isinstance(window, QWidget) else None

@@ -100,10 +100,9 @@ class StartScreen:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.page = StartPage(window)
+        self._page: StartPage | None = None  # built when first shown: a window opened on a draft never makes it
         forms = window.takeCentralWidget()
         self.front = QStackedWidget()
-        self.front.addWidget(self.page)
         self.front.addWidget(forms)
         self.forms = forms
         window.setCentralWidget(self.front)
@@ -119,9 +118,17 @@ class StartScreen:
         self._dock_was_visible = True
 
     @property
+    def page(self) -> StartPage:
+        """The start page, made the first time it is asked for."""
+        if self._page is None:
+            self._page = StartPage(self.window)
+            self.front.insertWidget(0, self._page)
+        return self._page
+
+    @property
     def showing(self) -> bool:
         """Whether the start page is in front."""
-        return self.front.currentWidget() is self.page
+        return self._page is not None and self.front.currentWidget() is self._page
 
     def show(self) -> None:
         """Bring the start page to the front (the draft stays open behind it)."""
