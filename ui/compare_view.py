@@ -47,30 +47,19 @@ def read_copy(parent: QWidget, path: Path, title: str) -> Report | None:
     A draft of ours is a quick, bounded read; any other file is read as 导入 reads it, in the worker
     process with its time and memory budget, behind a progress dialog with a working 取消.
     """
-    from app.errors import ImportCancelledError
     from app.store import SUFFIX, load
-    from app.worker import import_source
-    from ui.progress import run_with_progress
+    from ui.progress import import_behind_progress
 
+    if path.suffix.lower() != SUFFIX:
+        result = import_behind_progress(parent, path, title.removeprefix("无法"), title)
+        return None if result is None else result.report
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        if path.suffix.lower() == SUFFIX:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                return load(path)
-            finally:
-                QApplication.restoreOverrideCursor()
-        result = run_with_progress(parent, title.removeprefix("无法"), f"正在读取“{path.name}”……",
-                                   lambda cancelled, progress: import_source(path, cancelled=cancelled,
-                                                                             progress=progress),
-                                   reports_progress=True)
-        return result.report
-    except ImportCancelledError as error:
-        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
-        if show is not None:
-            show(str(error))
-        return None
+        return load(path)
     except NianbaoError as error:
         failure = str(error)
+    finally:
+        QApplication.restoreOverrideCursor()
     dialogs.error(parent, failure, title)
     return None
 

@@ -52,11 +52,9 @@ def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Re
     A published report is imported as 导入 does: in a worker process with a time and memory
     budget (app.worker), behind a progress dialog with 取消, the window turning meanwhile.
     """
-    from app.errors import ImportCancelledError
     from app.store import SUFFIX, load
-    from app.worker import import_source
     from ui.import_dialog import ImportDialog
-    from ui.progress import run_with_progress
+    from ui.progress import import_behind_progress
 
     if path.suffix.lower() == SUFFIX:  # our own draft: a quick, bounded read
         try:
@@ -64,18 +62,8 @@ def read_last_year(parent: QWidget, path: Path, show_summary: bool = True) -> Re
         except NianbaoError as error:
             dialogs.error(parent, str(error), "无法读取上年报告")
             return None
-    try:
-        result = run_with_progress(parent, "读取上年报告", f"正在读取“{path.name}”……",
-                                   lambda cancelled, progress: import_source(path, cancelled=cancelled,
-                                                                             progress=progress),
-                                   reports_progress=True)
-    except ImportCancelledError as error:
-        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
-        if show is not None:
-            show(str(error))
-        return None
-    except NianbaoError as error:
-        dialogs.error(parent, str(error), "无法读取上年报告")
+    result = import_behind_progress(parent, path, "读取上年报告", "无法读取上年报告")
+    if result is None:
         return None
     if show_summary:  # what was read, and what could not be, before it is used
         dialog = ImportDialog(result, parent)

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import NianbaoError
+
+if TYPE_CHECKING:
+    from app.importers import ImportResult
 
 T = TypeVar("T")
 _current: QProgressDialog | None = None
@@ -132,3 +136,24 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, work: Call
 def current_dialog() -> QProgressDialog | None:
     """The progress dialog of the job now running (for tests and for a window closing meanwhile)."""
     return _current
+
+
+def import_behind_progress(parent: QWidget | None, path: Path, title: str, failure_title: str) -> ImportResult | None:
+    """Read a published report as 导入 does: in the worker process (its time and memory budget), behind
+    a progress dialog with a working 取消. A cancel is said in the window's status bar, a failure in a
+    dialog titled ``failure_title``; None then."""
+    from app.errors import ImportCancelledError
+    from app.worker import import_source  # multiprocessing loads with the first import, not at start
+    from ui import dialogs
+
+    try:
+        return run_with_progress(parent, title, f"正在读取“{path.name}”……",
+                                 lambda cancelled, progress: import_source(path, cancelled=cancelled, progress=progress),
+                                 reports_progress=True)
+    except ImportCancelledError as error:
+        show = getattr(parent, "show_message", None)  # the window's status bar, when the parent is the window
+        if show is not None:
+            show(str(error))
+    except NianbaoError as error:
+        dialogs.error(parent, str(error), failure_title)
+    return None

@@ -38,21 +38,11 @@ class ReportOutput:  # mixed into MainWindow, whose parts it uses
 
     def import_path(self, path: Path) -> ImportDialog | None:
         """Import a source into a new, unsaved draft after the user has seen the summary."""
-        from app.errors import ImportCancelledError
-        from app.worker import import_source
         from ui.import_dialog import ImportDialog
-        from ui.progress import run_with_progress
+        from ui.progress import import_behind_progress
 
-        try:  # in a worker process with a time and memory budget, the window turning meanwhile
-            result = run_with_progress(self, "导入", f"正在读取“{path.name}”……",
-                                       lambda cancelled, progress: import_source(path, cancelled=cancelled,
-                                                                                 progress=progress),
-                                       reports_progress=True)
-        except ImportCancelledError as error:
-            self.show_message(str(error))
-            return None
-        except NianbaoError as error:
-            dialogs.error(self, str(error), "无法导入")
+        result = import_behind_progress(self, path, "导入", "无法导入")  # in the worker; the window turns meanwhile
+        if result is None:
             return None
         dialog = ImportDialog(result, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
