@@ -10,6 +10,7 @@ the checks run on it and a summary says what came from whom.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from app.diff import TEXT, readable, sentence_diff
 from app.merge import (BOTH, CHOICE_NAMES, EDITED, MINE, PART, SIDE_NAMES, THEIRS, Conflict, Decision, MergeError,
                        MergeResult, Outcome, finish, merge)
 from app.history import History, base_report, history_of, join
+from app.report import Report
 from app.store import SUFFIX
 from ui import dialogs
 from ui.compare_view import ask_copy_file, read_copy, side_by_side
@@ -260,20 +262,29 @@ def merge_with(window: MainWindow, path: Path) -> MergeDialog | None:
     theirs = read_copy(window, path, "无法读取同事的副本")
     if theirs is None:
         return None
+    theirs_history = history_of(path) if path.suffix.lower() == SUFFIX else History()  # a draft keeps its past
+    return open_merge(window, theirs, theirs_history, path.name)
+
+
+def open_merge(window: MainWindow, theirs: Report, theirs_history: History, name: str,
+               then: Callable[[], None] | None = None) -> MergeDialog | None:
+    """The merge view on another copy of the open draft, merged from the newest revision the window's
+    history shares with the copy's. On 合并 the content is replaced as one undo step, the next save
+    records a revision after both heads, and ``then`` runs (the save conflict marks their save included)."""
     window.commit_open_editors()
     document = window.document
-    # the base: the newest revision the window's history shares with the copy's (a draft keeps its past)
-    theirs_history = history_of(path) if path.suffix.lower() == SUFFIX else History()
     try:
         result = merge(base_report(document.history, theirs_history), document.report, theirs)
-    except MergeError as error:
+    except MergeError as error:  # copies in different formats
         dialogs.error(window, str(error), MERGE_LABEL)
         return None
-    dialog = MergeDialog(result, path.name, window)
+    dialog = MergeDialog(result, name, window)
 
     def accepted() -> None:
         apply_merge(window, dialog)
         document.merge_parents = join(document.history, theirs_history) or None  # the next save has both parents
+        if then is not None:
+            then()
 
     dialog.accepted.connect(accepted)
     dialog.open()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QWidget
 
 from app.errors import NianbaoError
-from app.history import History, base_report, join, load_draft
+from app.history import History, join, load_draft
 from app.save_check import SaveConflict, state_of
 from ui import dialogs
 
@@ -54,6 +54,11 @@ def accept_theirs(document: Document, path: Path, theirs: History) -> None:
     """After their save to this very file was merged into the window: as ``adopt_merge``, and the next
     save replaces their save without asking again (it includes it)."""
     adopt_merge(document, theirs)
+    included(document, path, theirs)
+
+
+def included(document: Document, path: Path, theirs: History) -> None:
+    """Their save to this file is in the window's draft now: the next save replaces it without asking."""
     document.disk = state_of(path, theirs.head)
 
 
@@ -62,8 +67,7 @@ def merge_theirs(window: ConflictWindow, path: Path) -> bool:
     history (in memory — the file now holds their save) shares with theirs; the user decides the
     conflicts, and the next save records a revision with both heads as parents (``accept_theirs``).
     Returns False: nothing is saved until the user saves the merged draft."""
-    from app.merge import merge  # difflib and the merge load when a conflict is merged, not at start
-    from ui import merge_view  # the merge view reads the window; imported when first needed
+    from ui import merge_view  # the merge view (and difflib behind it) loads when a conflict is merged
 
     parent = window if isinstance(window, QWidget) else None
     try:
@@ -72,21 +76,8 @@ def merge_theirs(window: ConflictWindow, path: Path) -> bool:
         dialogs.error(parent, str(error), "无法读取对方的版本")
         return False
     document = window.document
-    window_commit = getattr(window, "commit_open_editors", None)
-    if callable(window_commit):
-        window_commit()
-    try:
-        result = merge(base_report(document.history, theirs_history), document.report, theirs_report)
-    except NianbaoError as error:
-        dialogs.error(parent, str(error), "合并")
-        return False
-    dialog = merge_view.MergeDialog(result, theirs_report.title or path.name, parent)
-
-    def accepted() -> None:
-        merge_view.apply_merge(window, dialog)  # type: ignore[arg-type]  # the main window, seen through ConflictWindow
-        accept_theirs(document, path, theirs_history)
-
-    dialog.accepted.connect(accepted)
-    dialog.open()
+    dialog = merge_view.open_merge(window, theirs_report, theirs_history,  # type: ignore[arg-type]  # the main window
+                                   theirs_report.title or path.name,
+                                   then=lambda: included(document, path, theirs_history))
     window.save_conflict_merge = dialog  # type: ignore[attr-defined]  # kept alive while open; tests reach it here
     return False
