@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,7 @@ FRAME_MS = 1000 / 60
 HEAVY = ("reportlab", "pdfplumber", "pdfminer", "pypdfium2", "docx", "openpyxl", "lxml", "charset_normalizer",
          "PIL", "hypothesis", "fontTools")  # each loads on first use only (export, import, print)
 KEY_PATH: list[float] = []  # ms inside the edit path, per keystroke
+BARE_FONT: list[Any] = []  # the QFont a bare QApplication has, before ours chooses a Chinese one (ui.ui_font)
 
 _RSS = """
 def rss_kib():
@@ -135,6 +137,7 @@ def bare_edits() -> Timings:
     view = QTableView()
     view.setModel(model)
     window.setCentralWidget(view)
+    window.setFont(BARE_FONT[0])
     window.resize(1366, 768)
     window.show()
     QApplication.processEvents()
@@ -156,6 +159,7 @@ def bare_keystrokes() -> Timings:
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     editor = QPlainTextEdit("本年度公开各类信息16条。" * 20)
+    editor.setFont(BARE_FONT[0])
     editor.resize(900, 400)
     editor.show()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
@@ -255,6 +259,10 @@ def main() -> None:
     bare_runs = [_run(BARE_WINDOW) for _ in range(5)]
     chinese_runs = [_run(BARE_WINDOW, "chinese") for _ in range(3)]
     our_runs = [_run(OUR_WINDOW, str(path)) for _ in range(5)]
+    from PySide6.QtWidgets import QApplication
+
+    QApplication(sys.argv[:1])
+    BARE_FONT.append(QApplication.font())  # Qt's own font: the baselines are drawn as a bare PySide6 program draws
     make_application()
     bare = bare_edits()
     ours, keys = our_edits_and_keystrokes(path)

@@ -20,6 +20,7 @@ from ui.app_icon import application_icon
 from ui.document import Document
 from ui.locking import ensure_display_name, recovered_history
 from ui.main_window import APP_NAME, MainWindow
+from ui.ui_font import prefer_chinese_font
 
 
 def translation_folders() -> list[Path]:
@@ -70,6 +71,7 @@ def make_application() -> QApplication:
     app.setWindowIcon(application_icon())
     if app.property("nianbao_chinese") is not True:
         install_chinese(app)
+        prefer_chinese_font(app)  # before 大字号, which scales the font chosen here
         app.setProperty("nianbao_chinese", True)
         if preferences.text_scale() != 100:  # 大字号, independent of the system's scale
             apply_text_scale(preferences.text_scale())

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QStyle, QWidget
 
 from app.report import TOTALS_COMPUTED, TOTALS_NAMES, TOTALS_PUBLISHED, Report
 from app.editing import MetaPlace
@@ -33,7 +33,9 @@ from ui.review_panel import ReviewActions
 from ui.sentence_dialog import install_update_button
 from ui.section_pages import MetaPage, NarrativePage, TablePage
 from ui.start_page import StartScreen
+from ui.steady_label import SteadyLabel
 from ui.table_view import ReportTableView
+from ui.undo_buttons import UndoButtons
 
 APP_NAME = "政务公开年报填报"
 AUTOSAVE_DELAY_MS = 3000
@@ -69,10 +71,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.counts = QLabel()
-        self.counts.setMinimumWidth(240)  # room for the counts: a new count does not re-lay out the bar
-        self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counts = SteadyLabel("错误 9999 · 提示 9999 · 已说明 9999")  # a new count never re-lays out the bar
         self.saved_label = QLabel()
         # permanent: a passing message (已打开…, 已粘贴…) never draws over the counts
         self.statusBar().addPermanentWidget(self.counts)
@@ -339,12 +338,13 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         for action in (self.open_action, self.save_action, self.check_action, self.export_action,
                        self.preview_action):
             self.toolbar.addAction(action)
+        self.undo_buttons = UndoButtons(self.toolbar, style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
+                                        style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
 
     def _bind_undo(self, document: Document) -> None:
         """Re-create undo/redo for this draft's stack, with Chinese texts."""
         for action in (self.undo_action, self.redo_action):
             self.edit_menu.removeAction(action)
-            self.toolbar.removeAction(action)
         self.undo_action = document.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -354,7 +354,6 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         self.edit_menu.clear()
         for action in (self.undo_action, self.redo_action):
             self.edit_menu.addAction(action)
-            self.toolbar.addAction(action)
         self.edit_menu.addSeparator()
         for action in (self.cut_action, self.copy_action, self.paste_action, self.clear_action, self.select_all_action):
             self.edit_menu.addAction(action)
@@ -364,6 +363,7 @@ class MainWindow(FileWorkflow, ReportOutput, LastYear, QMainWindow):
         keyboard.follow_undo(self)
         for action in self.toolbar.actions():
             keyboard.tooltip_with_shortcut(action)
+        self.undo_buttons.bind(document.undo_stack, self.undo_action, self.redo_action)  # fixed labels on the toolbar
 
     # The dialogs below (and the difflib, merge and history code behind them) are imported when first
     # opened: a window that never compares or merges never loads them (resident memory at start).

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QListView, QStyle, QWidget
 from app.format import META_TITLE
 from app.rules import Counts
 from app.rules.status import META_PLACE
+from ui.cached_rows import CachedRowDelegate
 from ui.document import Document
 from ui.last_year import COMPARE_PAGE, COMPARE_TITLE
 
@@ -114,6 +115,7 @@ class Navigator(QListView):
         self.setMaximumWidth(280)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(CachedRowDelegate(self))  # a changed count repaints every row: copied, not drawn
         self.nav_model: NavigatorModel | None = None
 
     def show_document(self, document: Document) -> None:

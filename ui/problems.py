@@ -10,12 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from app.rules import Counts, Finding, FindingsDelta, Status, explanation, status
 from app.notes import notes_on
 from app.review import FINDING, target
+from ui.cached_rows import CachedRowDelegate
 from ui.document import Document
+from ui.steady_label import SteadyLabel
 from ui.who_changed import finding_note
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -127,10 +129,10 @@ class ProblemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
         top = QHBoxLayout()
-        self.title = QLabel()
         # a new count never re-lays out the panel (which would re-measure every row)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        top.addWidget(self.title, 1)
+        self.title = SteadyLabel("9999 个错误，9999 个提示，9999 个已说明", Qt.AlignmentFlag.AlignLeft)
+        top.addWidget(self.title)
+        top.addStretch(1)
         self.explain = QPushButton("说明此提示…")
         self.explain.setToolTip("对选中的提示写一句说明（例如文件到期自然失效），说明会保存在草稿中")
         self.explain.setEnabled(False)
@@ -149,6 +151,7 @@ class ProblemsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
+        self.list.setItemDelegate(CachedRowDelegate(self.list))  # rows drawn once, copied after each edit
         self.list.setAccessibleName("问题列表")
         self.list.setAccessibleDescription("单击查看问题所在位置；双击或按回车键转到该处")
         self.list.activated.connect(self._activate)

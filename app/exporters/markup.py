@@ -48,12 +48,14 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-_NO_MARKS = str.maketrans("", "", BOLD_START + BOLD_END)
-
-
 def unmarked(text: str) -> str:
-    """A text as a reader sees it, line breaks kept: every bold marker removed (quick when there is none)."""
-    return text.translate(_NO_MARKS) if BOLD_START in text or BOLD_END in text else text
+    """A text as a reader sees it, line breaks kept: every bold marker removed (quick when there is none).
+
+    Two ``str.replace`` calls, not ``str.translate``: on a section of Chinese prose translate costs
+    some 80 µs and the rules read every section's text on each keystroke; replace costs 2 µs."""
+    if BOLD_START in text or BOLD_END in text:
+        return text.replace(BOLD_START, "").replace(BOLD_END, "")
+    return text
 
 
 def plain(paragraph: str) -> str:
