@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import linecache
 import sys
 from pathlib import Path
 
@@ -59,11 +58,6 @@ def make_application() -> QApplication:
     """The one QApplication, named, in Chinese, with the crash dialog installed."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    # Run from source, PySide6's import hook (its __feature__ support) reads the whole source of
-    # every module imported after Qt into linecache: some 4 MiB that nothing reads again. Dropped
-    # once the window's modules are loaded, the memory goes to the window instead (a frozen build
-    # carries no sources, so there it costs nothing). Tracebacks read the files again as needed.
-    linecache.clearcache()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("nianbao")
