@@ -140,7 +140,7 @@ class ExportActions(QObject):
 
         try:  # made in a worker process behind a progress dialog with 取消, written here
             exported = run_with_progress(
-                self.window, kind.title, f"正在生成{EXPORT_NAMES[key]}……",  # type: ignore[arg-type]
+                self.window, kind.title, f"正在生成{EXPORT_NAMES[key]}……",  # type: ignore[arg-type]  # the main window, a QWidget (typed loosely here to keep ui free of cycles)
                 lambda cancelled, progress: export_report(key, report, cancelled=cancelled, progress=progress),
                 reports_progress=True)
             data = exported.text.encode("utf-8") if key == "html" else exported.data  # as write_html does

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QToolBar, QVBoxLayout, QWidget)
 
+from app.editing import Edit
 from app.errors import NianbaoError
 from app.final import errors_of, finalise, intact, reopen, short, sign_off_line
 from app.rules import Finding
@@ -214,11 +215,11 @@ class SignOff:
         self.window.show_message("已取消定稿，报告可以编辑")
         return True
 
-    def _record(self, edit: object) -> None:
+    def _record(self, edit: Edit) -> None:
         """Apply a sign-off edit outside the undo history (Ctrl+Z never undoes a 定稿) and save it."""
         window = self.window
         document = window.document
-        document.apply(edit)  # type: ignore[arg-type]
+        document.apply(edit)
         document.undo_stack.clear()
         window.forced_dirty = True
         window._update_title()

@@ -6,6 +6,7 @@ F1 opens the part about what is in front of the user: the page shown (表三 ope
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QUrl, Qt
@@ -65,7 +66,7 @@ class HelpWindow(QDialog):
         return cursor.block().text()
 
 
-def install_help(window: QWidget, topic_of: object) -> None:
+def install_help(window: QWidget, topic_of: Callable[[], str]) -> None:
     """Add 帮助 → 使用说明 (F1) to a main window; ``topic_of()`` names the part for what is shown now."""
     from PySide6.QtGui import QAction
 
@@ -73,16 +74,16 @@ def install_help(window: QWidget, topic_of: object) -> None:
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setStatusTip("打开使用说明中与当前页面有关的部分（F1）")
-    action.triggered.connect(lambda: help_window_of(window).show_topic(topic_of()))  # type: ignore[operator]
-    bar = window.menuBar()  # type: ignore[attr-defined]
+    action.triggered.connect(lambda: help_window_of(window).show_topic(topic_of()))
+    bar = window.menuBar()  # type: ignore[attr-defined]  # window is a QMainWindow (typed QWidget to avoid an import cycle)
     menu = next((a.menu() for a in bar.actions() if a.text().startswith("帮助")), None)
     if menu is not None:
         first = menu.actions()[0] if menu.actions() else None
         menu.insertAction(first, action)
         if first is not None:
             menu.insertSeparator(first)
-    window.addAction(action)  # type: ignore[attr-defined]  # F1 works wherever the focus is in the window
-    window.help_action = action  # type: ignore[attr-defined]
+    window.addAction(action)  # F1 works wherever the focus is in the window
+    window.help_action = action  # type: ignore[attr-defined]  # kept on the window for its tests and menus
 
 
 def help_window_of(window: QWidget) -> HelpWindow:
@@ -90,7 +91,7 @@ def help_window_of(window: QWidget) -> HelpWindow:
     found = getattr(window, "help_window", None)
     if not isinstance(found, HelpWindow):
         found = HelpWindow(window)
-        window.help_window = found  # type: ignore[attr-defined]
+        window.help_window = found  # type: ignore[attr-defined]  # one help window per main window
     return found
 
 

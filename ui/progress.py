@@ -130,7 +130,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, work: Call
         raise OperationCancelledError(f"已取消{title}。")
     if job.error is not None:
         raise job.error
-    return job.result  # type: ignore[return-value]
+    return job.result  # type: ignore[return-value]  # set by the worker: no error, so a result of the work's type
 
 
 def current_dialog() -> QProgressDialog | None:

@@ -395,7 +395,7 @@ def _cell_of(view: object) -> str | None:
     """The cell id under a table view's cursor, if it is a value cell."""
     from ui.table_model import CELL_ID_ROLE
 
-    index = view.currentIndex()  # type: ignore[attr-defined]
+    index = view.currentIndex()  # type: ignore[attr-defined]  # a table view, typed QWidget by its callers
     return index.data(CELL_ID_ROLE) if index.isValid() else None
 
 

@@ -59,7 +59,7 @@ def sentence_of(finding: Finding, report: Report) -> tuple[TextPlace, int, int] 
 
 
 def _text(report: Report, place: TextPlace) -> str:
-    sec = report.sections[place.section]  # type: ignore[union-attr]
+    sec = report.sections[place.section]  # type: ignore[union-attr]  # a text place of a section: MetaPlace never comes here
     if isinstance(place, PartPlace):
         return sec.parts[place.index].text
     return sec.text

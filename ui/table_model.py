@@ -206,8 +206,8 @@ class ReportTableModel(QAbstractTableModel):
         except TypeError:
             return f"{year}：{display(before)}"
         change = "没有变化" if not gap else f"{'增加' if gap > 0 else '减少'} {abs(gap)}"
-        if gap and number(before):  # type: ignore[arg-type]
-            change += f"（{float(gap) / float(number(before)) * 100:+.1f}%）"  # type: ignore[arg-type]
+        if gap and number(before):  # type: ignore[arg-type]  # before is a figure here: the gap was computed
+            change += f"（{float(gap) / float(number(before)) * 100:+.1f}%）"  # type: ignore[arg-type]  # as above
         return f"{year}：{display(before) or '空白'}；本年{change}"
 
     def _tooltip(self, cell_id: str) -> str:

@@ -50,10 +50,10 @@ class PreviousDelegate(QStyledItemDelegate):
             return
         mark = index.data(MARK_ROLE)
         if mark:
-            paint_mark(painter, option.rect, mark)  # type: ignore[attr-defined]
+            paint_mark(painter, option.rect, mark)  # type: ignore[attr-defined]  # QStyleOptionViewItem.rect: missing from PySide6's stubs
         model = index.model()
         if hasattr(model, "document") and model.document.is_computed(cell_id):
-            paint_computed(painter, option.rect)  # type: ignore[attr-defined]
+            paint_computed(painter, option.rect)  # type: ignore[attr-defined]  # as above
         report = getattr(model, "document").report if hasattr(model, "document") else None
         rect = option.rect  # type: ignore[attr-defined]  # QStyleOptionViewItem's fields are not in the stubs
         painter.save()

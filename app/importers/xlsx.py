@@ -71,7 +71,7 @@ class _Values:
             if single:
                 refs = [(int(single.group(2)), column_index_from_string(single.group(1)))]
             elif span:
-                (c1, r1), (c2, r2) = (_REF.match(span.group(i).upper()).groups() for i in (1, 2))  # type: ignore[union-attr]
+                (c1, r1), (c2, r2) = (_REF.match(span.group(i).upper()).groups() for i in (1, 2))  # type: ignore[union-attr]  # _RANGE matched two cell references, so each _REF match succeeds
                 refs = [(r, c) for r in range(int(r1), int(r2) + 1)
                         for c in range(column_index_from_string(c1), column_index_from_string(c2) + 1)]
             else:
