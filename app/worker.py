@@ -23,12 +23,14 @@ import threading
 import time
 import types
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import errors
 from app.errors import ImportCancelledError, ImportSourceError, NianbaoError, WorkCancelledError
+from app.exporters.moment import export_time
 from app.importers import ImportResult, read_bytes, read_source
 from app.progress import Reporter
 
@@ -347,12 +349,14 @@ EXPORT_NAMES = {"pdf": "PDF", "docx": "Word 文档", "html": "网页", "xlsx": "
 _EXPORTS = Resident(EXPORT_MEMORY, "nianbao-export")  # kept between exports: a preview needs no new start
 
 
-def export_here(kind: str, report: Report, fonts: Mapping[str, FontFile] | None = None) -> Any:
-    """One export's finished bytes (an Exported of app.exporters), in whatever process calls it."""
+def export_here(kind: str, report: Report, fonts: Mapping[str, FontFile] | None = None,
+                created: datetime | None = None) -> Any:
+    """One export's finished bytes (an Exported of app.exporters), in whatever process calls it;
+    a PDF states ``created`` as the moment it was made (app.exporters.moment)."""
     if kind == "pdf":
         from app.exporters.pdf import export_pdf
 
-        return export_pdf(report, fonts)
+        return export_pdf(report, fonts, created)
     module = importlib.import_module(f"app.exporters.{kind}")
     return getattr(module, f"export_{kind}")(report)
 
@@ -372,5 +376,6 @@ def export_report(kind: str, report: Report, fonts: Mapping[str, FontFile] | Non
         "recursion": f"报告的结构嵌套过深，无法生成{what}。",
         "crash": f"生成{what}时出错（{{kind}}），没有导出。",
     }
-    return _EXPORTS.call("app.worker:export_here", (kind, report, dict(fonts) if fonts else None), sentences,
+    created = export_time() if kind == "pdf" else None  # this process's clock, not the kept worker's
+    return _EXPORTS.call("app.worker:export_here", (kind, report, dict(fonts) if fonts else None, created), sentences,
                          timeout=timeout, cancelled=cancelled, progress=progress, stats=stats)

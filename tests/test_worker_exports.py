@@ -59,3 +59,19 @@ def test_an_export_error_in_the_worker_is_raised_as_itself() -> None:
         export_report("pdf", report)
     assert str(there.value) == str(raised.value)
     assert _EXPORTS.process is not None and _EXPORTS.process.is_alive()  # an error is no reason to restart
+
+
+def test_a_kept_worker_states_the_time_of_the_process_that_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker kept from an earlier export (started with another environment) does not put its
+    own clock into the PDF: an export and its 打印预览 made a second apart, the clock fixed, agree."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _EXPORTS.stop()
+    report = zero_report()
+    export_report("pdf", report)  # the worker starts with no fixed clock
+    process = _EXPORTS.process
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769045400")
+    first = export_report("pdf", report)
+    time.sleep(1.1)  # a second boundary between the two, as between an export and its preview
+    assert export_report("pdf", report) == first  # byte for byte, the asking process's clock in both
+    assert _EXPORTS.process is process  # the same kept worker
+    assert b"/CreationDate (D:20260122013000+00'00')" in first.data

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.exporters import content, styles
 from app.exporters.content import heading_text, report_content, section_tables
 from app.format import subheading_text
 from app.exporters.markup import Run, plain, runs
+from app.exporters.moment import export_time
 from app.exporters.tables import SizedTable, item_text, table_flowable
 from app.exporters.textblock import TextBlock, first_missing
 from app.fonts import FontChain, FontFile, font_chains
@@ -160,17 +160,6 @@ def _keep_with_start(story: list[Flowable]) -> list[Flowable]:
         kept.append(story[index])
         index += 1
     return kept
-
-
-def export_time(created: datetime | None = None) -> datetime:
-    """When the PDF says it was made: ``created`` if given, else the fixed clock of
-    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention; tests set it), else now."""
-    if created is not None:
-        return created if created.tzinfo else created.astimezone()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now().astimezone()
 
 
 def _stamp(created: datetime) -> TimeStamp:
