@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox,
-                               QProgressDialog, QWidget)
+                               QProgressDialog, QPushButton, QWidget)
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -93,3 +94,36 @@ def window_on(qtbot: QtBot, draft: Path) -> Iterator[MainWindow]:
         win.forced_dirty = False
         win.close()
         win.deleteLater()
+
+
+def cancel_slow_read(window: MainWindow, source: Path, read: Callable[[MainWindow, Path], object]
+                     ) -> tuple[object, list[str], list[float]]:
+    """Read ``source`` with ``read``, pressing 取消 once the progress dialog has been up a second;
+    what ``read`` returned, the dialog's title and label, and the ticks of a 10 ms timer meanwhile."""
+    from ui.progress import current_dialog
+
+    seen: list[str] = []
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start(10)
+    started = time.perf_counter()
+
+    def cancel_when_shown() -> None:
+        dialog = current_dialog()
+        if dialog is None or not dialog.isVisible() or time.perf_counter() - started < 1.0:
+            QTimer.singleShot(20, cancel_when_shown)
+            return
+        seen.append(dialog.windowTitle() + "|" + dialog.labelText())
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+
+    QTimer.singleShot(20, cancel_when_shown)
+    outcome = read(window, source)
+    ticker.stop()
+    return outcome, seen, ticks
+
+
+def assert_kept_turning(ticks: list[float]) -> None:
+    """The window's event loop ran all along: a 10 ms timer never waited 100 ms."""
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 30 and max(gaps) < 0.1, max(gaps)  # the window kept turning

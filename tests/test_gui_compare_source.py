@@ -3,25 +3,19 @@ worker behind the progress dialog, the window turning meanwhile, and 取消 leav
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.canonical import to_canonical
 from app.exporters.pdf import export_pdf
 from app.store import save
-from tests.gui_helpers import window_on
+from tests.gui_helpers import assert_kept_turning, cancel_slow_read, window_on
 from tests.hostile_files import pdf_slow
 from tests.test_merge import base_report
 from ui.compare_view import CompareDock, compare_with
-from ui.main_window import MainWindow
 from ui.merge_view import MergeDialog, merge_with
-from ui.progress import current_dialog
 
 
 @pytest.fixture
@@ -32,43 +26,14 @@ def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def _cancel_slow_read(window: MainWindow, source: Path, read: Callable[[MainWindow, Path], object]) -> tuple[object, list[str], list[float]]:
-    """Read ``source`` with ``read``, pressing 取消 once the progress dialog has been up a second;
-    what ``read`` returned, the dialog's title and label, and the ticks of a 10 ms timer meanwhile."""
-    seen: list[str] = []
-    ticks: list[float] = []
-    ticker = QTimer()
-    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    ticker.start(10)
-    started = time.perf_counter()
-
-    def cancel_when_shown() -> None:
-        dialog = current_dialog()
-        if dialog is None or not dialog.isVisible() or time.perf_counter() - started < 1.0:
-            QTimer.singleShot(20, cancel_when_shown)
-            return
-        seen.append(dialog.windowTitle() + "|" + dialog.labelText())
-        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
-
-    QTimer.singleShot(20, cancel_when_shown)
-    outcome = read(window, source)
-    ticker.stop()
-    return outcome, seen, ticks
-
-
-def _kept_turning(ticks: list[float]) -> None:
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 30 and max(gaps) < 0.1, max(gaps)  # the window kept turning
-
-
 def test_comparing_with_a_slow_pdf_shows_progress_and_cancels(qtbot: QtBot, mine: Path, tmp_path: Path) -> None:
     source = pdf_slow(tmp_path / "slow.pdf", 1_000_000)  # a PDF library that never finishes
     with window_on(qtbot, mine) as window:
         before = to_canonical(window.document.report)
-        outcome, seen, ticks = _cancel_slow_read(window, source, compare_with)
+        outcome, seen, ticks = cancel_slow_read(window, source, compare_with)
         assert outcome is None
         assert seen and seen[0].startswith("读取另一份草稿|正在读取“slow.pdf”……")
-        _kept_turning(ticks)
+        assert_kept_turning(ticks)
         assert "已取消导入“slow.pdf”" in window.last_message
         assert window.findChild(CompareDock) is None and window.document.compared == {}
         assert to_canonical(window.document.report) == before and window.document.undo_stack.count() == 0
@@ -78,10 +43,10 @@ def test_merging_a_slow_pdf_shows_progress_and_cancels(qtbot: QtBot, mine: Path,
     source = pdf_slow(tmp_path / "slow.pdf", 1_000_000)
     with window_on(qtbot, mine) as window:
         before = to_canonical(window.document.report)
-        outcome, seen, ticks = _cancel_slow_read(window, source, merge_with)
+        outcome, seen, ticks = cancel_slow_read(window, source, merge_with)
         assert outcome is None
         assert seen and seen[0].startswith("读取同事的副本|正在读取“slow.pdf”……")
-        _kept_turning(ticks)
+        assert_kept_turning(ticks)
         assert window.findChild(MergeDialog) is None
         assert to_canonical(window.document.report) == before and window.document.undo_stack.count() == 0
 

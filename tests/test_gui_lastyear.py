@@ -3,7 +3,6 @@ detach undoable, last year's figures in the tables, S.copy highlights, the compa
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from app.importers import read_source
 from app.lastyear import snapshot
 from app.report import Report
 from app.store import save
-from tests.gui_helpers import answer_next_dialog, table_view, type_into
+from tests.gui_helpers import answer_next_dialog, assert_kept_turning, cancel_slow_read, table_view, type_into
 from ui.last_year import BarChart, ComparePage
 from ui.main_window import MainWindow
 from ui.section_pages import NarrativePage
@@ -217,35 +216,14 @@ def test_attaching_a_published_report_shows_its_import_summary_first(window: Mai
 
 def test_last_year_is_imported_in_the_worker_behind_the_progress_dialog(qtbot: QtBot, window: MainWindow,
                                                                         tmp_path: Path) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QPushButton
-
     from tests.hostile_files import pdf_slow
-    from ui.progress import current_dialog
 
     source = pdf_slow(tmp_path / "slow.pdf", 1_000_000)  # a PDF library that never finishes
-    seen: list[str] = []
-    ticks: list[float] = []
-    ticker = QTimer()
-    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    ticker.start(10)
-
-    def cancel_when_shown() -> None:
-        dialog = current_dialog()
-        if dialog is None or not dialog.isVisible() or time.perf_counter() - started < 1.0:
-            QTimer.singleShot(20, cancel_when_shown)
-            return
-        seen.append(dialog.windowTitle() + "|" + dialog.labelText())
-        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
-
-    started = time.perf_counter()
-    QTimer.singleShot(20, cancel_when_shown)
-    assert not window.attach_previous_from(source)
-    ticker.stop()
+    attached, seen, ticks = cancel_slow_read(window, source, MainWindow.attach_previous_from)
+    assert not attached
     assert seen and seen[0].startswith("读取上年报告|正在读取“slow.pdf”……")
     assert "已取消导入“slow.pdf”" in window.last_message and window.document.report.previous is None
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 30 and max(gaps) < 0.1, max(gaps)  # the window kept turning
+    assert_kept_turning(ticks)
 
 
 def test_attached_last_year_with_invisible_characters_is_cleaned_and_told(window: MainWindow,

@@ -49,7 +49,6 @@ class CachedRowDelegate(QStyledItemDelegate):
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
-        self.view = view
         self._pictures: dict[tuple[Any, ...], QPixmap] = {}
         self._sizes: dict[tuple[Any, ...], QSize] = {}
         view.installEventFilter(self)
